@@ -1,0 +1,86 @@
+import type { FunctionSpec } from '../project/functionSpec';
+
+/**
+ * The emulator's public contract, shared by the CLI (`swb invoke`, `swb serve`), the Invoke API,
+ * the API Gateway emulator and (later) the editor.
+ */
+
+/** AWS's error payload. Node runtimes send `trace`; Python sends `stackTrace` and `requestId`. */
+export interface LambdaErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+  stackTrace?: string[];
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+export interface InvokeRequest {
+  /** The raw event bytes, as Lambda receives them (JSON text). */
+  payload: Buffer | string;
+  /** Base64 client context (Invoke API `X-Amz-Client-Context`). */
+  clientContext?: string;
+  cognitoIdentity?: string;
+  traceId?: string;
+  /** Version or alias invoked, for the ARN and `X-Amz-Executed-Version`. */
+  qualifier?: string;
+  signal?: AbortSignal;
+}
+
+/** One call of a function. */
+export interface Invocation {
+  requestId: string;
+  functionName: string;
+  /** The raw response bytes the function produced (its JSON result, or the error payload). */
+  payload: Buffer;
+  /** Set when the function failed; `payload` then holds the same error as JSON. */
+  error?: LambdaErrorPayload;
+  /** `Unhandled` for function errors, as in `X-Amz-Function-Error`. */
+  functionError?: 'Unhandled';
+  /** The invocation's log lines (START … REPORT), newline-terminated. */
+  logs: string;
+  durationMs: number;
+  billedDurationMs: number;
+  /** Set on cold starts only. */
+  initDurationMs?: number;
+  maxMemoryUsedMB: number;
+  coldStart: boolean;
+  executedVersion: string;
+}
+
+export interface FunctionRunOptions {
+  /** Execution environments allowed at once; requests queue beyond that. Default 1. */
+  concurrency?: number;
+  /** Environments started before the first invoke. Default 0. */
+  prewarm?: number;
+  /** Max queued requests before `TooManyRequestsException`. Default 100. */
+  maxQueue?: number;
+}
+
+export interface EmulatorOptions {
+  /** Runtime → interpreter path, e.g. `{ "nodejs22.x": "/usr/bin/node22" }`. */
+  runtimePaths?: Record<string, string>;
+  /** Idle environments are recycled after this long. Default 10 minutes. */
+  idleTimeoutMs?: number;
+  /** Pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN from this process's environment. Default false. */
+  passCredentials?: boolean;
+  region?: string;
+  accountId?: string;
+  /** Every log line of every environment, as it is written (for live output and log stores). */
+  onLog?: (event: { functionName: string; logStreamName: string; line: string; timestamp: number }) => void;
+  /** Warnings for the user (e.g. interpreter major version differs from the runtime). */
+  onWarning?: (message: string) => void;
+}
+
+export interface EmulatorApi {
+  /** Adds or replaces a function. Replacing recycles its environments. */
+  register(spec: FunctionSpec, options?: FunctionRunOptions): void;
+  unregister(name: string): Promise<void>;
+  has(name: string): boolean;
+  functions(): FunctionSpec[];
+  invoke(name: string, request: InvokeRequest): Promise<Invocation>;
+  /** Starts `count` environments now (the cold-start remedy). */
+  prewarm(name: string, count: number): Promise<void>;
+  /** Kills every child. */
+  close(): Promise<void>;
+}

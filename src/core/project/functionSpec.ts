@@ -1,0 +1,38 @@
+/**
+ * `FunctionSpec` is what project discovery yields for one function, whatever declared it
+ * (serverless-workbench.json, an AWS SAM template, serverless.yml). Everything downstream —
+ * emulator, packaging, providers, the editor — works from it.
+ */
+export interface FunctionSpec {
+  /** The function's name in the workspace: manifest key, SAM logical ID, or serverless.yml key. */
+  name: string;
+  provider: 'aws' | 'azure' | 'gcp';
+  /** Lambda runtime identifier, e.g. `nodejs20.x`, `python3.12`, `provided.al2023`. */
+  runtime: string;
+  /** Absolute path of the code folder (Lambda's task root). */
+  codeDir: string;
+  /** Lambda's handler string, e.g. `index.handler`, `handlers/orders.create`, `app.lambda_handler`. */
+  handler: string;
+  /** Seconds, 1–900 (Lambda's default 3). */
+  timeout: number;
+  /** MB, 128–10240 (Lambda's default 128). */
+  memorySize: number;
+  environment: Record<string, string>;
+  events: FunctionEventSpec[];
+  /** The deployed name when declared (SAM `FunctionName`, manifest `functionName`). */
+  functionName?: string;
+  description?: string;
+  architectures?: ('x86_64' | 'arm64')[];
+  /** Lambda's log format option: `Text` (default) or `JSON`. */
+  logFormat?: 'Text' | 'JSON';
+  /** Where it was declared, for "Reveal in Template" and diagnostics. */
+  source?: { kind: 'manifest' | 'sam' | 'serverless'; file: string; line?: number };
+}
+
+/** An event source of a function. `httpApi` → API Gateway HTTP API payload 2.0; `http` → REST API payload 1.0. */
+export type FunctionEventSpec =
+  | { type: 'httpApi'; method: string; path: string }
+  | { type: 'http'; method: string; path: string }
+  | { type: string; [key: string]: unknown };
+
+export const lambdaDefaults = { timeout: 3, memorySize: 128 } as const;
