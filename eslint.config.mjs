@@ -14,7 +14,7 @@ export const noVscodeInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', '.vscode-test/**', 'test/fixtures/**', 'runtimes/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', '.vscode-test/**', 'test/fixtures/**', 'bench/fixtures/**', 'runtimes/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -57,3 +57,21 @@ export function numberFlag(args: ParsedArgs, name: string, range?: { min?: numbe
   if (range?.max !== undefined && value > range.max) throw new UserError(`--${name} must be at most ${range.max}, got ${raw}`);
   return value;
 }
+
+/** Repeatable `K=V` flags (`--env`, `--runtime-path`) as a map; a value without `=` is a one-line error. */
+export function keyValueListFlag(args: ParsedArgs, name: string, shape = 'KEY=VALUE'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of stringListFlag(args, name)) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UserError(`--${name} needs ${shape}, got "${value}"`);
+    out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}
+
+/** All of standard input (for `--event -`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}

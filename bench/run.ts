@@ -1,0 +1,362 @@
+// `npm run bench`: the emulator measured side by side with baselines in the same run, on the same
+// machine, reported as ratios (absolute numbers vary between machines; ratios much less).
+// Writes bench/results/latest.md and prints the same table.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Emulator } from '../src/core/emulator';
+import type { FunctionSpec } from '../src/core/project/functionSpec';
+
+const root = join(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const N = quick ? 300 : 2000;
+
+interface Row {
+  name: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target: string;
+  ok: boolean | undefined;
+}
+const rows: Row[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const sortNum = (values: number[]): number[] => [...values].sort((a, b) => a - b);
+const ms = (v: number): string => `${v.toFixed(3)} ms`;
+const median = (values: number[]): number => percentile(sortNum(values), 50);
+
+function post(agent: Agent, port: number, path: string, body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from port ${port}`));
+          else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function startProcess(command: string, args: string[], readyPattern: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const match = readyPattern.exec(out);
+      if (match) {
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve({ child, match });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`timed out waiting for ${readyPattern}: ${out}`)), 30_000).unref();
+  });
+}
+
+function rssMB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const invokePort = await freePort();
+  const apiPort = await freePort();
+  const serve = await startProcess(
+    process.execPath,
+    ['dist/cli.js', 'serve', '--dir', 'bench/fixtures', '--port', String(invokePort), '--api-port', String(apiPort), '--concurrency', '2'],
+    /127\.0\.0\.1:\d+/,
+  );
+  const bare = await startProcess(process.execPath, ['bench/bareServer.mjs'], /^(\d+)\n/);
+  const barePort = Number(bare.match[1]);
+  const invokePath = '/2015-03-31/functions/trivial/invocations';
+  const body = Buffer.from('{}');
+  try {
+    // --- warm round trip, interleaved, one keep-alive socket per side -------------------------
+    const agentOurs = new Agent({ keepAlive: true, maxSockets: 1 });
+    const agentBare = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; i < 200; i++) {
+      await post(agentOurs, invokePort, invokePath, body);
+      await post(agentBare, barePort, '/', body);
+    }
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < N; i++) {
+      if (i % 2 === 0) {
+        ours.push(await post(agentOurs, invokePort, invokePath, body));
+        base.push(await post(agentBare, barePort, '/', body));
+      } else {
+        base.push(await post(agentBare, barePort, '/', body));
+        ours.push(await post(agentOurs, invokePort, invokePath, body));
+      }
+    }
+    const so = sortNum(ours);
+    const sb = sortNum(base);
+    for (const p of [50, 95, 99]) {
+      const ratio = percentile(so, p) / percentile(sb, p);
+      rows.push({
+        name: `warm invoke p${p} (${N} sequential)`,
+        ours: ms(percentile(so, p)),
+        baseline: `bare http ${ms(percentile(sb, p))}`,
+        ratio,
+        target: p === 50 ? '≤ 1.5×' : '',
+        ok: p === 50 ? ratio <= 1.5 : undefined,
+      });
+    }
+
+    // --- throughput: 8 concurrent clients, concurrency 2 ----------------------------------------
+    const duration = quick ? 1500 : 4000;
+    const throughput = async (port: number, path: string): Promise<number> => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+      let count = 0;
+      const end = Date.now() + duration;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (Date.now() < end) {
+            await post(agent, port, path, body);
+            count++;
+          }
+        }),
+      );
+      agent.destroy();
+      return count / (duration / 1000);
+    };
+    const rpsOurs = await throughput(invokePort, invokePath);
+    const rpsBare = await throughput(barePort, '/');
+    rows.push({
+      name: 'throughput, 8 clients, concurrency 2',
+      ours: `${rpsOurs.toFixed(0)} req/s`,
+      baseline: `bare http ${rpsBare.toFixed(0)} req/s`,
+      ratio: rpsOurs / rpsBare,
+      target: '≥ 0.5×',
+      ok: rpsOurs / rpsBare >= 0.5,
+    });
+
+    // --- memory: RSS after 100 vs after 10,000 invokes -----------------------------------------
+    const total = quick ? 2000 : 10_000;
+    const pid = serve.child.pid as number;
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const burst = async (n: number): Promise<void> => {
+      let i = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (i++ < n) await post(agent, invokePort, invokePath, body);
+        }),
+      );
+    };
+    await burst(100);
+    const rss100 = rssMB(pid);
+    await burst(total - 100);
+    const rssEnd = rssMB(pid);
+    rows.push({
+      name: `swb serve RSS after ${total} invokes vs after 100`,
+      ours: `${rssEnd.toFixed(1)} MB`,
+      baseline: `${rss100.toFixed(1)} MB`,
+      ratio: rssEnd / rss100,
+      target: 'growth < 10 MB',
+      ok: rssEnd - rss100 < 10,
+    });
+    agentOurs.destroy();
+    agentBare.destroy();
+    agent.destroy();
+  } finally {
+    serve.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+
+  await coldStart();
+  await lambdaLocal();
+  await editToResult();
+  report();
+}
+
+async function spawnNodeE0(): Promise<number> {
+  const started = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('exit', () => resolve());
+    child.on('error', reject);
+  });
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const trivialSpec = (name: string, codeDir: string, handler = 'index.handler'): FunctionSpec => ({
+  name,
+  provider: 'aws',
+  runtime: 'nodejs20.x',
+  codeDir,
+  handler,
+  timeout: 30,
+  memorySize: 128,
+  environment: {},
+  events: [],
+});
+
+let coldMedian = 0;
+async function coldStart(): Promise<void> {
+  const rounds = quick ? 8 : 25;
+  const emulator = new Emulator({});
+  const colds: number[] = [];
+  const nodes: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const name = `cold${i}`;
+      emulator.register(trivialSpec(name, join(root, 'bench/fixtures/trivial')));
+      const started = process.hrtime.bigint();
+      const result = await emulator.invoke(name, { payload: '{}' });
+      colds.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (!result.coldStart || result.error) throw new Error(`cold start run ${i} was not a clean cold start`);
+      await emulator.unregister(name);
+      nodes.push(await spawnNodeE0());
+    }
+  } finally {
+    await emulator.close();
+  }
+  coldMedian = median(colds);
+  const ratio = coldMedian / median(nodes);
+  rows.push({
+    name: `cold start (new environment → first response), median of ${rounds}`,
+    ours: ms(coldMedian),
+    baseline: `node -e 0 ${ms(median(nodes))}`,
+    ratio,
+    target: '≤ 1.3×',
+    ok: ratio <= 1.3,
+  });
+}
+
+async function lambdaLocal(): Promise<void> {
+  // lambda-local runs the handler in-process (no isolation); we compare with our warm invoke
+  // through the emulator API (process-isolated), same handler, same event.
+  const lambdaLocalModule = (await import('lambda-local')) as unknown as {
+    default?: { execute: (o: Record<string, unknown>) => Promise<unknown>; setLogger?: (l: unknown) => void };
+    execute?: (o: Record<string, unknown>) => Promise<unknown>;
+  };
+  const ll = lambdaLocalModule.default ?? (lambdaLocalModule as { execute: (o: Record<string, unknown>) => Promise<unknown> });
+  const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {}, transports: [], level: 'error' };
+  const rounds = quick ? 100 : 500;
+  const theirs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = process.hrtime.bigint();
+    await ll.execute({
+      event: {},
+      lambdaPath: join(root, 'bench/fixtures/trivial/index.js'),
+      lambdaHandler: 'handler',
+      timeoutMs: 3000,
+      verboseLevel: 0,
+      logger: silent,
+    });
+    theirs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const emulator = new Emulator({});
+  const ours: number[] = [];
+  try {
+    emulator.register(trivialSpec('ll', join(root, 'bench/fixtures/trivial')));
+    await emulator.invoke('ll', { payload: '{}' });
+    for (let i = 0; i < rounds; i++) {
+      const started = process.hrtime.bigint();
+      await emulator.invoke('ll', { payload: '{}' });
+      ours.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  } finally {
+    await emulator.close();
+  }
+  rows.push({
+    name: `warm invoke vs lambda-local (in-process, no isolation), median of ${rounds}`,
+    ours: ms(median(ours)),
+    baseline: `lambda-local ${ms(median(theirs))}`,
+    ratio: median(ours) / median(theirs),
+    target: 'report',
+    ok: undefined,
+  });
+}
+
+async function editToResult(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'swb-bench-edit-'));
+  cpSync(join(root, 'bench/fixtures/ts'), dir, { recursive: true });
+  const file = join(dir, 'handler.ts');
+  const write = (n: number): void =>
+    writeFileSync(file, `export const handler = async (): Promise<{ n: number }> => ({ n: ${n} });\n`);
+  write(0);
+  const emulator = new Emulator({});
+  const times: number[] = [];
+  try {
+    emulator.register(trivialSpec('edit', dir, 'handler.handler'));
+    await emulator.invoke('edit', { payload: '{}' });
+    const rounds = quick ? 5 : 15;
+    for (let i = 1; i <= rounds; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const started = process.hrtime.bigint();
+      write(i);
+      for (;;) {
+        const result = await emulator.invoke('edit', { payload: '{}' });
+        if (JSON.parse(result.payload.toString()).n === i) break;
+        if (Number(process.hrtime.bigint() - started) / 1e6 > 10_000) throw new Error('edit never picked up');
+      }
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  } finally {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const value = median(times);
+  rows.push({
+    name: 'edit-to-result (TypeScript handler edited → new result)',
+    ours: ms(value),
+    baseline: `cold start + 50 ms = ${ms(coldMedian + 50)}`,
+    ratio: value / (coldMedian + 50),
+    target: '≤ 1.0×',
+    ok: value <= coldMedian + 50,
+  });
+}
+
+function report(): void {
+  const lines = [
+    `# Benchmark — ${new Date().toISOString()}`,
+    '',
+    `Node ${process.version}, ${process.platform}/${process.arch}${quick ? ', --quick' : ''}`,
+    '',
+    '| measurement | Serverless Workbench | baseline | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'} |`,
+    ),
+    '',
+  ];
+  const text = lines.join('\n');
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/latest.md'), text);
+  console.log(text);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,214 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { findHandlerFile, guessRuntime, handlerFileCandidates, normalizeHandler, runtimeFamily } from '../../core/emulator/handlerFile';
+import type { Invocation } from '../../core/emulator/types';
+import { CancelledError, UserError } from '../../core/errors';
+import { formatDiagnostic } from '../../core/project/diagnostics';
+import { parseDotenv } from '../../core/project/dotenv';
+import type { FunctionSpec } from '../../core/project/functionSpec';
+import { lambdaDefaults } from '../../core/project/functionSpec';
+import { loadManifest, manifestFileName, supportedRuntimes } from '../../core/project/manifest';
+import { booleanFlag, keyValueListFlag, numberFlag, readAll, stringFlag } from '../args';
+import type { CliCommand, CliIo, ParsedArgs } from '../command';
+import { createEmulator } from '../realEmulator';
+
+export const invokeCommand: CliCommand = {
+  name: 'invoke',
+  summary: 'Run a function once, locally, exactly as Lambda would',
+  usage: 'swb invoke [<function>] [--handler <file.export>] [--code-dir DIR] [--runtime R] [--event FILE|-] [options]',
+  help: [
+    'Runs one invocation in a fresh execution environment: logs go to stderr, the result to stdout.',
+    `<function> is looked up in ${manifestFileName} of the current folder; without it, give --handler.`,
+    '',
+    'Options:',
+    '  --handler FILE.EXPORT   Lambda handler, e.g. index.handler, src/app.create, app.lambda_handler',
+    '  --code-dir DIR          the code folder (task root); default: the current folder',
+    `  --runtime RUNTIME       one of ${supportedRuntimes.join(', ')}`,
+    '                          default: from the handler file (.py → python3.12, else nodejs20.x)',
+    '  -e, --event FILE|-      the event JSON (a file, or - for stdin); default {}',
+    '  --timeout SECONDS       1–900 (default 3)',
+    '  --memory MB             128–10240 (default 128)',
+    '  --env KEY=VALUE         an environment variable (repeatable)',
+    '  --env-file FILE         environment variables from a dotenv file',
+    '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
+    '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the function',
+    '  --json                  print {"requestId","result","error","logs","durationMs","initDurationMs"}',
+    '',
+    'Exit status: 0 the handler succeeded, 1 the function returned an error, 2 bad input.',
+  ],
+  flags: {
+    handler: { type: 'string' },
+    'code-dir': { type: 'string' },
+    runtime: { type: 'string' },
+    event: { type: 'string', short: 'e' },
+    timeout: { type: 'string' },
+    memory: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    'env-file': { type: 'string' },
+    'runtime-path': { type: 'string', multiple: true },
+    'pass-credentials': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const spec = await resolveFunction(args, io);
+    const payload = await readEvent(stringFlag(args, 'event'), io);
+    const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
+    const json = booleanFlag(args, 'json');
+    if (io.signal.aborted) throw new CancelledError();
+
+    // Logs stream to stderr as the function writes them (a slow function shows progress).
+    let streamed = false;
+    const emulator = createEmulator({
+      runtimePaths,
+      passCredentials: booleanFlag(args, 'pass-credentials'),
+      onWarning: (message) => io.stderr(`swb invoke: warning: ${message}\n`),
+      onLog: json
+        ? undefined
+        : ({ line }) => {
+            streamed = true;
+            io.stderr(line.endsWith('\n') ? line : `${line}\n`);
+          },
+    });
+    const onAbort = (): void => void emulator.close();
+    io.signal.addEventListener('abort', onAbort, { once: true });
+    let invocation: Invocation;
+    try {
+      emulator.register(spec, { concurrency: 1 });
+      invocation = await emulator.invoke(spec.name, { payload, signal: io.signal });
+    } catch (error) {
+      if (io.signal.aborted) throw new CancelledError();
+      throw error;
+    } finally {
+      io.signal.removeEventListener('abort', onAbort);
+      await emulator.close();
+    }
+    if (json) {
+      io.stdout(`${JSON.stringify(jsonReport(invocation), null, 2)}\n`);
+    } else {
+      if (!streamed) io.stderr(invocation.logs.endsWith('\n') || invocation.logs === '' ? invocation.logs : `${invocation.logs}\n`);
+      const text = invocation.payload.toString('utf8');
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+    return invocation.functionError ? 1 : 0;
+  },
+};
+
+function jsonReport(invocation: Invocation): Record<string, unknown> {
+  let result: unknown = null;
+  if (!invocation.functionError) {
+    try {
+      result = JSON.parse(invocation.payload.toString('utf8'));
+    } catch {
+      result = invocation.payload.toString('utf8');
+    }
+  }
+  return {
+    requestId: invocation.requestId,
+    result,
+    error: invocation.functionError ? (invocation.error ?? JSON.parse(invocation.payload.toString('utf8'))) : null,
+    logs: invocation.logs,
+    durationMs: invocation.durationMs,
+    initDurationMs: invocation.initDurationMs ?? null,
+  };
+}
+
+/** The function to run: from the manifest (by name) or from the flags, with flags overriding. */
+async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpec> {
+  if (args.positionals.length > 1) throw new UserError(`expected one function name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
+  const name = args.positionals[0];
+  const handlerFlag = stringFlag(args, 'handler');
+  const runtimeFlag = stringFlag(args, 'runtime');
+  if (runtimeFlag !== undefined && !(supportedRuntimes as readonly string[]).includes(runtimeFlag)) {
+    throw new UserError(`unknown runtime "${runtimeFlag}" (use one of ${supportedRuntimes.join(', ')})`);
+  }
+  const codeDirFlag = stringFlag(args, 'code-dir');
+  let spec: FunctionSpec;
+  if (name !== undefined) {
+    spec = await functionFromManifest(name, io);
+  } else {
+    if (handlerFlag === undefined) throw new UserError('give a function name or --handler <file.export>');
+    spec = {
+      name: 'local',
+      provider: 'aws',
+      runtime: '',
+      codeDir: io.cwd,
+      handler: '',
+      timeout: lambdaDefaults.timeout,
+      memorySize: lambdaDefaults.memorySize,
+      environment: {},
+      events: [],
+    };
+  }
+  if (codeDirFlag !== undefined) spec.codeDir = path.resolve(io.cwd, codeDirFlag);
+  if (!existsSync(spec.codeDir) || !statSync(spec.codeDir).isDirectory()) throw new UserError(`code folder not found: ${spec.codeDir}`);
+  let extension: string | undefined;
+  if (handlerFlag !== undefined) {
+    if (handlerFlag.trim() === '') throw new UserError('--handler must not be empty');
+    ({ handler: spec.handler, extension } = normalizeHandler(handlerFlag));
+  }
+  spec.runtime = runtimeFlag ?? (spec.runtime || guessRuntime(spec.codeDir, spec.handler, extension));
+  const family = runtimeFamily(spec.runtime)!;
+  if (family !== 'provided' && !/^[^.].*\.[^.]+$/.test(spec.handler)) throw new UserError(`--handler must be <file>.<function>, e.g. index.handler, got "${spec.handler}"`);
+  if (!findHandlerFile(spec.codeDir, spec.handler, family)) {
+    const tried = handlerFileCandidates(spec.codeDir, spec.handler, family).map((f) => path.relative(io.cwd, f) || f);
+    throw new UserError(`handler file not found for ${family === 'provided' ? 'the provided runtime' : `"${spec.handler}"`}: tried ${tried.join(', ')}`);
+  }
+  spec.timeout = numberFlag(args, 'timeout', { min: 1, max: 900, integer: true }) ?? spec.timeout;
+  spec.memorySize = numberFlag(args, 'memory', { min: 128, max: 10240, integer: true }) ?? spec.memorySize;
+  spec.environment = { ...spec.environment, ...(await readEnvFile(stringFlag(args, 'env-file'), io)), ...envFlags(keyValueListFlag(args, 'env')) };
+  return spec;
+}
+
+async function functionFromManifest(name: string, io: CliIo): Promise<FunctionSpec> {
+  const manifest = await loadManifest(io.cwd);
+  if (!manifest) throw new UserError(`no ${manifestFileName} in ${io.cwd} to look up function "${name}" (or use --handler)`);
+  const spec = manifest.functions.find((f) => f.name === name);
+  if (spec) return spec;
+  const problems = manifest.diagnostics.filter((d) => d.message.startsWith(`function "${name}":`));
+  if (problems.length) {
+    throw new UserError(`function "${name}" in ${manifestFileName} has errors`, problems.map(formatDiagnostic).join('\n'));
+  }
+  const known = manifest.functions.map((f) => f.name);
+  throw new UserError(`no function "${name}" in ${manifest.file}${known.length ? ` (functions: ${known.join(', ')})` : ''}`);
+}
+
+async function readEvent(source: string | undefined, io: CliIo): Promise<Buffer> {
+  if (source === undefined) return Buffer.from('{}');
+  let bytes: Buffer;
+  const label = source === '-' ? 'the event on stdin' : `event file ${source}`;
+  try {
+    bytes = source === '-' ? await readAll(io.stdin) : await readFile(path.resolve(io.cwd, source));
+  } catch (error) {
+    throw new UserError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') return Buffer.from('{}');
+  try {
+    JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new UserError(`${label} is not JSON: ${(error as Error).message}`);
+  }
+  return bytes;
+}
+
+async function readEnvFile(file: string | undefined, io: CliIo): Promise<Record<string, string>> {
+  if (file === undefined) return {};
+  let text: string;
+  try {
+    text = await readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read env file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseDotenv(text);
+  } catch (error) {
+    throw new UserError(`env file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function envFlags(env: Record<string, string>): Record<string, string> {
+  for (const key of Object.keys(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new UserError(`--env name "${key}" is not a valid variable name`);
+  }
+  return env;
+}

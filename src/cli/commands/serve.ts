@@ -1,0 +1,129 @@
+import * as path from 'node:path';
+import { describeRoute } from '../../core/emulator/apiGateway';
+import type { LocalServer, ReloadSummary } from '../../core/emulator/localServer';
+import { startLocalServer } from '../../core/emulator/localServer';
+import { formatDiagnostic } from '../../core/project/diagnostics';
+import type { ProjectDiagnostic } from '../../core/project/diagnostics';
+import { manifestFileName } from '../../core/project/manifest';
+import { booleanFlag, keyValueListFlag, numberFlag, stringFlag } from '../args';
+import type { CliCommand, CliIo } from '../command';
+import { createEmulator } from '../realEmulator';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Serve the project locally: the Lambda Invoke API and an API Gateway',
+  usage: 'swb serve [--port 3001] [--api-port 3000] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N]',
+  help: [
+    `Serves the functions of ${manifestFileName} until Ctrl+C, reloading when the file changes.`,
+    'The Invoke API works with the AWS SDKs and CLI (--endpoint-url); HTTP events are served by the API Gateway.',
+    '',
+    'Options:',
+    '  --port PORT             Lambda Invoke API port (default 3001; 0 picks a free one)',
+    '  --api-port PORT         API Gateway port (default 3000; 0 picks a free one)',
+    '  --host HOST             address to listen on (default 127.0.0.1)',
+    '  --dir DIR               the project folder (default: the current folder)',
+    '  --concurrency N         environments per function at once, for functions that set none (default 1)',
+    '  --prewarm N             environments started per function before the first request (default 0)',
+    '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
+    '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the functions',
+  ],
+  flags: {
+    port: { type: 'string' },
+    'api-port': { type: 'string' },
+    host: { type: 'string' },
+    dir: { type: 'string' },
+    concurrency: { type: 'string' },
+    prewarm: { type: 'string' },
+    'runtime-path': { type: 'string', multiple: true },
+    'pass-credentials': { type: 'boolean' },
+  },
+  async run(args, io) {
+    const port = numberFlag(args, 'port', { min: 0, max: 65535, integer: true }) ?? 3001;
+    const apiPort = numberFlag(args, 'api-port', { min: 0, max: 65535, integer: true }) ?? 3000;
+    const concurrency = numberFlag(args, 'concurrency', { min: 1, max: 1000, integer: true });
+    const prewarm = numberFlag(args, 'prewarm', { min: 0, max: 1000, integer: true });
+    const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
+    const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? '.');
+    if (io.signal.aborted) return 130;
+
+    const server = await startLocalServer({
+      dir,
+      host: stringFlag(args, 'host') ?? '127.0.0.1',
+      port,
+      apiPort,
+      concurrency,
+      prewarm,
+      createEmulator,
+      emulatorOptions: {
+        runtimePaths,
+        passCredentials: booleanFlag(args, 'pass-credentials'),
+        onLog: ({ functionName, line }) => io.stderr(`[${functionName}] ${line.endsWith('\n') ? line : `${line}\n`}`),
+        onWarning: (message) => io.stderr(`swb serve: warning: ${message}\n`),
+      },
+      onReload: (summary) => printReload(io, server, summary),
+      onRequest: ({ method, path: url, status, functionName, durationMs }) =>
+        io.stdout(`${method} ${url} ${status}${functionName ? ` → ${functionName}` : ''} (${durationMs.toFixed(0)} ms)\n`),
+      onInvocation: (invocation, type) =>
+        io.stdout(`invoke ${invocation.functionName}${type === 'Event' ? ' (Event)' : ''} ${invocation.functionError ? 'failed' : 'ok'} (${invocation.durationMs.toFixed(0)} ms${invocation.coldStart ? ', cold start' : ''})\n`),
+      onBackgroundError: (functionName, error) => io.stderr(`swb serve: ${functionName} (Event): ${error instanceof Error ? error.message : String(error)}\n`),
+    });
+    printDiagnostics(io, server.diagnostics());
+    printBanner(io, server);
+    await untilAborted(io.signal);
+    io.stdout('Stopping…\n');
+    await server.close();
+    return 0;
+  },
+};
+
+function printBanner(io: CliIo, server: LocalServer): void {
+  const functions = server.functions();
+  const routes = server.routes();
+  const lines = [
+    `Serving ${functions.length} function${functions.length === 1 ? '' : 's'} from ${server.manifestFile}`,
+    `  Lambda Invoke API  ${server.invokeUrl}`,
+    `  API Gateway        ${server.apiUrl}`,
+    '',
+  ];
+  if (functions.length) {
+    const width = Math.max(...functions.map((f) => f.name.length));
+    lines.push('Functions:');
+    for (const f of functions) lines.push(`  ${f.name.padEnd(width)}  ${f.runtime.padEnd(15)} ${f.handler}`);
+    lines.push('');
+  }
+  if (routes.length) {
+    lines.push('Routes:');
+    for (const route of routes) {
+      const url = route.path === '$default' ? `${server.apiUrl}/*` : `${server.apiUrl}${route.path}`;
+      lines.push(`  ${describeRoute(route)}  ${url}`);
+    }
+    lines.push('');
+  }
+  const example = functions[0]?.name ?? '<function>';
+  lines.push(`Invoke: aws lambda invoke --endpoint-url ${server.invokeUrl} --function-name ${example} out.json`);
+  lines.push(`Watching ${manifestFileName} for changes. Press Ctrl+C to stop.`, '');
+  io.stdout(lines.join('\n'));
+}
+
+function printReload(io: CliIo, server: LocalServer, summary: ReloadSummary): void {
+  printDiagnostics(io, summary.diagnostics);
+  if (summary.kept) {
+    io.stdout(`${manifestFileName} changed but cannot be used; still serving the previous functions\n`);
+    return;
+  }
+  const parts = [
+    summary.added.length ? `added ${summary.added.join(', ')}` : '',
+    summary.changed.length ? `updated ${summary.changed.join(', ')}` : '',
+    summary.removed.length ? `removed ${summary.removed.join(', ')}` : '',
+  ].filter(Boolean);
+  io.stdout(`Reloaded ${manifestFileName}: ${parts.length ? parts.join('; ') : 'no changes'}; ${server.functions().length} function(s), ${server.routes().length} route(s)\n`);
+}
+
+function printDiagnostics(io: CliIo, diagnostics: ProjectDiagnostic[]): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

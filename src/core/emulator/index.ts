@@ -1,0 +1,11 @@
+export { Emulator } from './emulator';
+export { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './lambdaErrors';
+export type { EnvironmentState } from './environment';
+export type {
+  EmulatorApi,
+  EmulatorOptions,
+  FunctionRunOptions,
+  Invocation,
+  InvokeRequest,
+  LambdaErrorPayload,
+} from './types';

@@ -1,0 +1,100 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FunctionSpec } from '../project/functionSpec';
+import { InitError } from './lambdaErrors';
+
+/**
+ * TypeScript handlers are compiled here, in the emulator, so the child stays dependency-free: one
+ * esbuild bundle of the handler's own files (packages stay external) with a source map, which the
+ * child loads with `--enable-source-maps` so stack traces point at `.ts` lines.
+ */
+
+/** Lambda loads these first, so a `.js` beside the `.ts` (a build output) wins. */
+const JAVASCRIPT_EXTENSIONS = ['', '.js', '.mjs', '.cjs'];
+const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'];
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The TypeScript file a handler string points at, when no JavaScript file answers it. */
+export function typeScriptEntry(codeDir: string, handler: string): string | undefined {
+  if (handler.includes('..')) return undefined;
+  const name = path.basename(handler);
+  const match = /^([^.]*)\.(.*)$/.exec(name);
+  if (!match) return undefined;
+  const base = path.resolve(codeDir, handler.slice(0, handler.length - name.length), match[1]);
+  if (JAVASCRIPT_EXTENSIONS.some((ext) => isFile(base + ext))) return undefined;
+  return TYPESCRIPT_EXTENSIONS.map((ext) => base + ext).find(isFile);
+}
+
+function nearestPackageType(dir: string): string | undefined {
+  for (let current = dir; ; ) {
+    try {
+      return (JSON.parse(readFileSync(path.join(current, 'package.json'), 'utf8')) as { type?: string }).type;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * The output goes under the code folder's node_modules/.cache so that the packages it imports
+ * resolve from there exactly as from the source (ES modules ignore NODE_PATH).
+ */
+export function compiledHandlerPath(spec: FunctionSpec, entry: string, esm: boolean): string {
+  const relative = path.relative(spec.codeDir, entry).replace(/\.[cm]?ts$/, esm ? '.mjs' : '.cjs');
+  const folder = spec.name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return path.join(spec.codeDir, 'node_modules', '.cache', 'serverless-workbench', folder, relative);
+}
+
+interface EsbuildMessage {
+  text: string;
+  location?: { file: string; line: number; column: number; lineText: string } | null;
+}
+
+/** Compiles the handler's entry; a compile error becomes the init error Lambda would give for the JS. */
+export async function compileTypeScriptHandler(spec: FunctionSpec, entry: string): Promise<string> {
+  const ext = path.extname(entry);
+  const esm = ext === '.mts' || (ext === '.ts' && nearestPackageType(path.dirname(entry)) === 'module');
+  const outfile = compiledHandlerPath(spec, entry, esm);
+  const esbuild = await import('esbuild');
+  try {
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      absWorkingDir: spec.codeDir,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: esm ? 'esm' : 'cjs',
+      target: 'node18',
+      sourcemap: true,
+      logLevel: 'silent',
+      // Bundled CommonJS code inside an ES module still calls require().
+      banner: esm ? { js: "import { createRequire as __swbCreateRequire } from 'node:module'; const require = __swbCreateRequire(import.meta.url);" } : undefined,
+    });
+  } catch (err) {
+    throw new InitError(compileError(((err as { errors?: EsbuildMessage[] }).errors ?? [])[0], err));
+  }
+  return outfile;
+}
+
+function compileError(first: EsbuildMessage | undefined, err: unknown) {
+  const text = first?.text ?? (err instanceof Error ? err.message : String(err));
+  const where = first?.location ? [`    at ${first.location.file}:${first.location.line}:${first.location.column}`, `    ${first.location.lineText}`] : [];
+  const unresolved = /^Could not resolve "([^"]+)"/.exec(text);
+  if (unresolved) {
+    const errorMessage = `Error: Cannot find module '${unresolved[1]}'`;
+    return { errorType: 'Runtime.ImportModuleError', errorMessage, trace: [`Runtime.ImportModuleError: ${errorMessage}`, ...where] };
+  }
+  const errorMessage = `SyntaxError: ${text}`;
+  return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage, trace: [`Runtime.UserCodeSyntaxError: ${errorMessage}`, ...where] };
+}

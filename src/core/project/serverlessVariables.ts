@@ -1,0 +1,237 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isRecord } from './cfnIntrinsics';
+import type { JsonObject } from './cfnIntrinsics';
+import { loadYamlSource } from './yamlSource';
+
+/**
+ * Serverless Framework variables (`${self:…}`, `${opt:stage, 'dev'}`, `${env:X, 'd'}`,
+ * `${sls:stage}`, `${aws:region}`, `${file(./x.yml):key}`), resolved as far as a local read
+ * allows. Sources that need an account or a network (`ssm`, `cf`, `s3`, `aws:accountId`, …) are
+ * not resolved: their fallback is used when there is one, otherwise the `${…}` text stays as is.
+ * Either way the caller gets a message to show as a warning.
+ *
+ * `${…}` whose text has no `source:` prefix (`${AWS::Region}`, `${MyBucket}` inside a
+ * CloudFormation `Fn::Sub`) are not Serverless variables and are left alone, silently.
+ */
+export interface VariableSources {
+  /** The whole serverless.yml, unresolved: `self:` addresses point into it. */
+  config: JsonObject;
+  serviceDir: string;
+  /** CLI options (`--stage`, `--region`, …) as `opt:` sees them. */
+  options: Record<string, string | undefined>;
+  env: Record<string, string | undefined>;
+}
+
+type SourceResult =
+  | { kind: 'found'; value: unknown }
+  | { kind: 'missing' }
+  | { kind: 'unsupported'; why: string };
+
+const defaultStage = 'dev';
+const defaultRegion = 'us-east-1';
+/** A Serverless variable starts with `source:` (not `AWS::`) or `file(…)`. */
+const variableStart = /^\s*(?:[a-zA-Z][\w-]*(?:\([^)]*\))?:(?!:)|file\()/;
+
+export class VariableResolver {
+  /** `self:` addresses being resolved, to stop on a reference cycle instead of recursing forever. */
+  private readonly selfStack: string[] = [];
+
+  constructor(private readonly sources: VariableSources) {}
+
+  /** Resolves every `${…}` inside `value` (deeply); each problem found is appended to `problems`. */
+  resolve(value: unknown, problems: string[]): unknown {
+    if (typeof value === 'string') return this.resolveString(value, problems);
+    if (Array.isArray(value)) return value.map((item) => this.resolve(item, problems));
+    if (isRecord(value)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.resolve(item, problems)]));
+    }
+    return value;
+  }
+
+  /** The stage: `--stage`, else provider.stage, else `dev`, as the framework decides it. */
+  stage(problems: string[] = []): string {
+    return this.sources.options.stage ?? this.providerSetting('stage', problems) ?? defaultStage;
+  }
+
+  region(problems: string[] = []): string {
+    return this.sources.options.region ?? this.providerSetting('region', problems) ?? defaultRegion;
+  }
+
+  private providerSetting(key: string, problems: string[]): string | undefined {
+    const r = this.self(`provider.${key}`, problems);
+    return r.kind === 'found' && typeof r.value === 'string' && !r.value.includes('${') ? r.value : undefined;
+  }
+
+  private resolveString(text: string, problems: string[]): unknown {
+    const tokens = tokenize(text);
+    const values = tokens.map((token) => (typeof token === 'string' ? token : this.variable(token.inner, token.text, problems)));
+    // A value that is exactly one variable takes the variable's type (a mapping, a number, …).
+    if (tokens.length === 1 && typeof tokens[0] !== 'string') return values[0];
+    return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('');
+  }
+
+  private variable(inner: string, text: string, problems: string[]): unknown {
+    if (!variableStart.test(inner)) return text;
+    // Inner variables first: `${self:custom.${opt:stage}}`.
+    const expression = inner.includes('${') ? stringOf(this.resolveString(inner, problems)) : inner;
+    const skipped: string[] = [];
+    for (const alternative of splitTopLevel(expression, ',')) {
+      const a = alternative.trim();
+      const literal = literalValue(a);
+      if (literal.is) {
+        if (skipped.length) problems.push(`${text}: ${skipped.join('; ')}; using the fallback ${a}`);
+        return literal.value;
+      }
+      const r = this.source(a, problems);
+      if (r.kind === 'found') {
+        if (skipped.length) problems.push(`${text}: ${skipped.join('; ')}; using ${a}`);
+        return r.value;
+      }
+      if (r.kind === 'unsupported') skipped.push(r.why);
+    }
+    problems.push(`${text} cannot be resolved locally${skipped.length ? ` (${skipped.join('; ')})` : ' (no value and no fallback)'}; it is left as is`);
+    return text;
+  }
+
+  private source(reference: string, problems: string[]): SourceResult {
+    const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(reference);
+    if (file) return this.file(file[1]!.trim(), file[2]?.trim() ?? '', problems);
+    const m = /^([a-zA-Z][\w-]*)(?:\(([^)]*)\))?:(.*)$/s.exec(reference);
+    // Not a source: v3 allows a bare word as the last fallback.
+    if (!m) return reference === '' ? { kind: 'missing' } : { kind: 'found', value: reference };
+    const [, name, , address = ''] = m;
+    const key = address.trim();
+    switch (name) {
+      case 'self':
+        return this.self(key, problems);
+      case 'opt':
+        return found(this.sources.options[key]);
+      case 'env':
+        return found(this.sources.env[key]);
+      case 'sls':
+        if (key === 'stage') return { kind: 'found', value: this.stage(problems) };
+        return { kind: 'unsupported', why: `sls:${key} is known only when the framework runs` };
+      case 'aws':
+        if (key === 'region') return { kind: 'found', value: this.region(problems) };
+        return { kind: 'unsupported', why: `aws:${key} needs an AWS account` };
+      default:
+        return { kind: 'unsupported', why: `the ${name} source is not read locally` };
+    }
+  }
+
+  private self(address: string, problems: string[]): SourceResult {
+    const raw = address === '' ? this.sources.config : getPath(this.sources.config, address);
+    if (raw === undefined || raw === null) return { kind: 'missing' };
+    if (this.selfStack.includes(address)) {
+      return { kind: 'unsupported', why: `self:${address} refers to itself` };
+    }
+    this.selfStack.push(address);
+    try {
+      return { kind: 'found', value: this.resolve(raw, problems) };
+    } finally {
+      this.selfStack.pop();
+    }
+  }
+
+  /** `${file(./env.yml):key}`: YAML or JSON files only; JavaScript files would have to be run. */
+  private file(relative: string, address: string, problems: string[]): SourceResult {
+    const target = path.resolve(this.sources.serviceDir, relative.replace(/^['"]|['"]$/g, ''));
+    if (!/\.(ya?ml|json)$/i.test(target)) return { kind: 'unsupported', why: `file(${relative}) is not YAML or JSON` };
+    if (!existsSync(target)) return { kind: 'missing' };
+    const loaded = loadYamlSource(readFileSync(target, 'utf8'), target);
+    if (!loaded.ok) return { kind: 'unsupported', why: `file(${relative}) cannot be read: ${loaded.diagnostic.message}` };
+    const raw = address === '' ? loaded.source.value : getPath(loaded.source.value, address);
+    return raw === undefined || raw === null ? { kind: 'missing' } : { kind: 'found', value: this.resolve(raw, problems) };
+  }
+}
+
+function found(value: string | undefined): SourceResult {
+  return value === undefined ? { kind: 'missing' } : { kind: 'found', value };
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function literalValue(text: string): { is: true; value: unknown } | { is: false } {
+  const quoted = /^(['"])(.*)\1$/s.exec(text);
+  if (quoted) return { is: true, value: quoted[2] };
+  if (/^-?\d+(\.\d+)?$/.test(text)) return { is: true, value: Number(text) };
+  if (text === 'true' || text === 'false') return { is: true, value: text === 'true' };
+  return { is: false };
+}
+
+/** `a.b.0.c` into a parsed config; numeric parts index lists. */
+export function getPath(root: unknown, address: string): unknown {
+  let node = root;
+  for (const part of address.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(part)) node = node[Number(part)];
+    else if (isRecord(node)) node = node[part];
+    else return undefined;
+  }
+  return node;
+}
+
+type Token = string | { text: string; inner: string };
+
+/** Splits a string into literal text and `${…}` variables (with nesting and quoted fallbacks). */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let literalStart = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('${', i)) {
+      const end = matchingBrace(text, i + 2);
+      if (end < 0) break;
+      if (i > literalStart) tokens.push(text.slice(literalStart, i));
+      tokens.push({ text: text.slice(i, end + 1), inner: text.slice(i + 2, end) });
+      i = literalStart = end + 1;
+    } else {
+      i++;
+    }
+  }
+  if (literalStart < text.length) tokens.push(text.slice(literalStart));
+  return tokens;
+}
+
+function matchingBrace(text: string, from: number): number {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}' && --depth === 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Splits on `separator` outside quotes and parentheses: `file(a,b):x, 'd,e'` → two parts. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
