@@ -1,3 +1,4 @@
+import { RESERVED_VARIABLES } from '../emulator/environmentVariables';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -55,33 +56,12 @@ const integerIn =
 const nonEmptyString: Check = (value) => (typeof value === 'string' && value.trim() !== '' ? undefined : 'must be a non-empty string');
 
 const lambdaEnvName = /^[a-zA-Z]\w*$/;
-// Lambda refuses these: the runtime sets them itself.
-const reservedEnvNames = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_DEFAULT_REGION',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-]);
 
 const environmentCheck: Check = (value) => {
   if (!isPlainObject(value)) return 'must be an object of string values';
   for (const [key, item] of Object.entries(value)) {
     if (!lambdaEnvName.test(key)) return `has an invalid variable name "${key}" (letters, digits and _, starting with a letter)`;
-    if (reservedEnvNames.has(key)) return `sets "${key}", which Lambda reserves for the runtime`;
+    if (RESERVED_VARIABLES.has(key)) return `sets "${key}", which Lambda reserves for the runtime`;
     if (typeof item !== 'string') return `"${key}" must be a string, got ${describeValue(item)}`;
   }
   return undefined;
