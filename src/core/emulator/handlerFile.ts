@@ -3,11 +3,13 @@ import * as path from 'node:path';
 
 /**
  * Finds the file a Lambda handler string points at, the way each runtime resolves it:
- * Node `src/app.handler` → src/app.js|.mjs|.cjs; Python `pkg.mod.handler` → pkg/mod.py;
+ * Node `src/app.handler` → src/app.js|.mjs|.cjs, then TypeScript src/app.ts|.mts|.cts; Python `pkg.mod.handler` → pkg/mod.py;
  * provided runtimes → the `bootstrap` executable.
  */
 
 const nodeExtensions = ['.js', '.mjs', '.cjs'];
+/** The emulator compiles these on the fly when no JavaScript file answers the handler. */
+const typescriptExtensions = ['.ts', '.mts', '.cts'];
 
 export type RuntimeFamily = 'node' | 'python' | 'provided';
 
@@ -39,7 +41,7 @@ export function handlerFileCandidates(codeDir: string, handler: string, family: 
   if (family === 'python') {
     return [...new Set([path.join(codeDir, `${modulePath.replace(/\./g, '/')}.py`), path.join(codeDir, `${modulePath}.py`)])];
   }
-  return nodeExtensions.map((ext) => path.join(codeDir, `${modulePath}${ext}`));
+  return [...nodeExtensions, ...typescriptExtensions].map((ext) => path.join(codeDir, `${modulePath}${ext}`));
 }
 
 export function findHandlerFile(codeDir: string, handler: string, family: RuntimeFamily): string | undefined {

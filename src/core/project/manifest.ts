@@ -91,6 +91,8 @@ const functionKeys: Record<string, Check> = {
 };
 const requiredFunctionKeys = ['runtime', 'handler'];
 const eventKeys = ['type', 'method', 'path'];
+/** Names of non-HTTP event sources: `s3`, `sqs`, `schedule`, `eventBridge`, `dynamodb`, … */
+const eventTypePattern = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
 export function parseManifest(text: string, file: string): ManifestResult {
   const result: ManifestResult = { file, functions: [], diagnostics: [], runOptions: {} };
@@ -191,11 +193,18 @@ function parseEvents(raw: unknown[], fail: (message: string) => void): FunctionE
   raw.forEach((event, i) => {
     const where = `events[${i}]`;
     if (!isPlainObject(event)) return fail(`${where} must be an object, got ${describeValue(event)}`);
+    const { type, method, path: routePath } = event;
+    if (typeof type === 'string' && type !== 'httpApi' && type !== 'http') {
+      // Other sources (s3, sqs, schedule, …) are not served locally; their settings are kept as
+      // written, for scaffolding, the editor and deploy.
+      if (!eventTypePattern.test(type)) return fail(`${where}.type must be an event source name such as httpApi, http, s3, sqs or schedule, got ${describeValue(type)}`);
+      events.push({ ...event, type });
+      return;
+    }
     for (const key of Object.keys(event)) {
       if (!eventKeys.includes(key)) fail(unknownKeyMessage(`${where} has unknown key "${key}"`, key, eventKeys));
     }
-    const { type, method, path: routePath } = event;
-    if (type !== 'httpApi' && type !== 'http') return fail(`${where}.type must be "httpApi" (HTTP API, payload 2.0) or "http" (REST API, payload 1.0), got ${describeValue(type)}`);
+    if (type !== 'httpApi' && type !== 'http') return fail(`${where}.type must be "httpApi" (HTTP API, payload 2.0), "http" (REST API, payload 1.0) or another event source name (s3, sqs, schedule, …), got ${describeValue(type)}`);
     const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
     if (upper === undefined || !(upper === '*' || (httpMethods as readonly string[]).includes(upper))) {
       return fail(`${where}.method must be one of ${httpMethods.join(', ')} or *, got ${describeValue(method)}`);

@@ -155,7 +155,8 @@ test('wrong types and out-of-range values are reported per key with the value gi
 
 test('bad events name the event index and the problem', () => {
   const cases: [unknown, RegExp][] = [
-    [{ type: 'sqs', method: 'GET', path: '/a' }, /events\[0\]\.type must be "httpApi" .* or "http" .*, got "sqs"/],
+    [{ type: 'sq s', queue: 'a' }, /events\[0\]\.type must be an event source name such as httpApi, http, s3, sqs or schedule, got "sq s"/],
+    [{ type: 42 }, /events\[0\]\.type must be "httpApi" .*, "http" .* or another event source name .*, got 42/],
     [{ type: 'httpApi', method: 'FETCH', path: '/a' }, /events\[0\]\.method must be one of GET, .*, got "FETCH"/],
     [{ type: 'httpApi', method: 'GET', path: 'a' }, /events\[0\]\.path must start with "\/"/],
     [{ type: 'httpApi', method: 'GET', path: '/a/{proxy+}/b' }, /greedy \{proxy\+\} only as the last segment/],
@@ -169,6 +170,13 @@ test('bad events name the event index and the problem', () => {
     assert.equal(result.diagnostics.length, 1, JSON.stringify(result.diagnostics));
     assert.match(result.diagnostics[0].message, expected);
   }
+});
+
+test('non-HTTP event sources keep their settings as written', () => {
+  const events = [{ type: 'sqs', queue: 'orders', batchSize: 10 }, { type: 'schedule', rate: 'rate(5 minutes)' }];
+  const result = parseManifest(JSON.stringify({ functions: { f: { runtime: 'nodejs20.x', handler: 'index.handler', events } } }), file);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(result.functions[0].events, events);
 });
 
 test('an unknown top-level key and a missing functions object are diagnostics', () => {
