@@ -2,10 +2,20 @@ import * as vscode from 'vscode';
 import { oneLine } from '../core/errors';
 import { version } from '../core/version';
 import { registerAllCommands } from './commands';
+import { registerEditorFeatures } from './editor';
+import { WorkspaceFunctions } from './project/workspaceFunctions';
+import { WorkspaceEventSelection } from './run/eventSelection';
+import { FunctionOutputChannels } from './run/functionOutputs';
+import { LastResults } from './run/lastResults';
+import { WorkspaceRunner } from './run/localRunner';
 import type { Services } from './services';
 import { addCliToTerminalPath } from './terminalPath';
 import { vscodeUi } from './ui';
 import { FunctionsTree } from './views/functionsTree';
+import { localFunctionNodes } from './views/localFunctionNodes';
+
+/** Kept for `deactivate`, which can wait until every function's child process is gone. */
+let runner: WorkspaceRunner | undefined;
 
 /**
  * Activation builds every service once and passes it in; everything disposable goes into
@@ -17,23 +27,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Serverless Workbench', { log: true });
   context.subscriptions.push(log);
   try {
-    const localTree = new FunctionsTree(async () => [], log, 'serverlessWorkbench.refreshLocalFunctions');
+    // Nothing here waits for discovery or starts the emulator: discovery is kicked off at the
+    // end, the emulator is created on the first run.
+    const functions = new WorkspaceFunctions(log);
+    const results = new LastResults();
+    const outputs = new FunctionOutputChannels();
+    const events = new WorkspaceEventSelection(context.workspaceState);
+    runner = new WorkspaceRunner({ log, outputs, results, functions });
+    context.subscriptions.push(functions, results, outputs, events, runner);
+
+    const localTree = new FunctionsTree(
+      async () => {
+        await functions.whenReady();
+        const list = functions.list();
+        if (list.length === 0 && functions.error) throw functions.error;
+        return localFunctionNodes(list, {
+          lastResult: (name) => results.get(name),
+          multiRoot: (vscode.workspace.workspaceFolders?.length ?? 0) > 1,
+        });
+      },
+      log,
+      'serverlessWorkbench.refreshLocalFunctions',
+    );
     const deployedTree = new FunctionsTree(async () => [], log, 'serverlessWorkbench.refreshDeployedFunctions');
     context.subscriptions.push(
       localTree,
       deployedTree,
       vscode.window.createTreeView('serverlessWorkbench.localFunctions', { treeDataProvider: localTree, showCollapseAll: true }),
       vscode.window.createTreeView('serverlessWorkbench.deployedFunctions', { treeDataProvider: deployedTree, showCollapseAll: true }),
+      functions.onDidChange(() => localTree.refresh()),
+      results.onDidChange(() => localTree.refresh()),
     );
 
     const services: Services = {
       context,
       log,
       ui: vscodeUi(),
-      refreshLocalFunctions: () => localTree.refresh(),
+      functions,
+      runner,
+      results,
+      outputs,
+      events,
+      // The view refreshes even when discovery finds nothing new (e.g. a retry after an error).
+      refreshLocalFunctions: () => void functions.refresh().finally(() => localTree.refresh()),
       refreshDeployedFunctions: () => deployedTree.refresh(),
     };
     registerAllCommands(services);
+    context.subscriptions.push(...registerEditorFeatures(services));
+    functions.start();
 
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('serverlessWorkbench');
     const updatePath = (): void => {
@@ -60,6 +101,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions; function processes are awaited.
+  await runner?.close();
+  runner = undefined;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LocalFunction } from '../project/localFunction';
 
 /**
  * A tree whose nodes are produced by a loader. An empty result shows the view's welcome content
@@ -6,6 +7,8 @@ import * as vscode from 'vscode';
  * throw from `getChildren`.
  */
 export interface TreeNode {
+  /** Stable across refreshes, so expansion and selection survive them. */
+  id?: string;
   label: string;
   description?: string;
   tooltip?: string;
@@ -13,6 +16,10 @@ export interface TreeNode {
   contextValue?: string;
   command?: vscode.Command;
   children?: () => Promise<TreeNode[]>;
+  /** Shown expanded at first (nodes with children are collapsed otherwise). */
+  expanded?: boolean;
+  /** The local function a node stands for: commands run from its context menu receive the node. */
+  fn?: LocalFunction;
 }
 
 export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -32,8 +39,13 @@ export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = new vscode.TreeItem(
       node.label,
-      node.children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      !node.children
+        ? vscode.TreeItemCollapsibleState.None
+        : node.expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed,
     );
+    item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;

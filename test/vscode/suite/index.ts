@@ -2,6 +2,8 @@
 // A dependency-free runner: each check is an async function; any throw fails the run.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { editorChecks } from './editorChecks';
+import { localLoopChecks } from './localLoopChecks';
 
 const extensionId = 'serverless-workbench.serverless-workbench';
 
@@ -31,6 +33,9 @@ const checks: [string, () => Promise<void>][] = [
     },
   ],
 ];
+
+checks.push(...localLoopChecks);
+checks.push(...editorChecks);
 
 export async function run(): Promise<void> {
   const failures: string[] = [];

@@ -1,0 +1,87 @@
+/**
+ * Which Lambda operation a request is, from its method and path (REST-JSON: the operation is in
+ * the URL). Path members come back URL-decoded; a trailing slash is accepted, as botocore sends
+ * one on some paths (`/2015-03-31/functions/`).
+ */
+export type Operation =
+  | 'ListFunctions'
+  | 'CreateFunction'
+  | 'GetFunction'
+  | 'DeleteFunction'
+  | 'GetFunctionConfiguration'
+  | 'UpdateFunctionConfiguration'
+  | 'UpdateFunctionCode'
+  | 'ListVersionsByFunction'
+  | 'PublishVersion'
+  | 'ListAliases'
+  | 'CreateAlias'
+  | 'GetAlias'
+  | 'UpdateAlias'
+  | 'DeleteAlias'
+  | 'Invoke'
+  | 'GetAccountSettings'
+  | 'ListTags'
+  | 'TagResource'
+  | 'UntagResource'
+  /** Not AWS's: the download link GetFunction returns as `Code.Location`. */
+  | 'DownloadCode';
+
+export interface Route {
+  operation: Operation;
+  /** The `{FunctionName}` path member, e.g. `name`, `name:alias` or an ARN. */
+  functionName?: string;
+  alias?: string;
+  /** TagResource & co.: the resource ARN. */
+  resource?: string;
+  /** DownloadCode: the package's file name. */
+  file?: string;
+}
+
+export const CODE_DOWNLOAD_PREFIX = '/_swb/code/';
+
+const functionRoutes: Record<string, Partial<Record<string, Operation>>> = {
+  '': { GET: 'GetFunction', DELETE: 'DeleteFunction' },
+  configuration: { GET: 'GetFunctionConfiguration', PUT: 'UpdateFunctionConfiguration' },
+  code: { PUT: 'UpdateFunctionCode' },
+  versions: { GET: 'ListVersionsByFunction', POST: 'PublishVersion' },
+  aliases: { GET: 'ListAliases', POST: 'CreateAlias' },
+  invocations: { POST: 'Invoke' },
+};
+
+export function matchRoute(method: string | undefined, pathname: string): Route | undefined {
+  const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  const parts = trimmed.split('/').slice(1).map(decode);
+  if (parts.some((p) => p === undefined)) return undefined;
+  const [version, collection, ...rest] = parts as string[];
+  const verb = method ?? 'GET';
+
+  if (version === '2015-03-31' && collection === 'functions') {
+    if (rest.length === 0) return verb === 'GET' ? { operation: 'ListFunctions' } : verb === 'POST' ? { operation: 'CreateFunction' } : undefined;
+    const [functionName, sub = '', alias, ...extra] = rest;
+    if (extra.length) return undefined;
+    if (sub === 'aliases' && alias !== undefined) {
+      const operation = ({ GET: 'GetAlias', PUT: 'UpdateAlias', DELETE: 'DeleteAlias' } as const)[verb as 'GET'];
+      return operation ? { operation, functionName, alias } : undefined;
+    }
+    if (alias !== undefined) return undefined;
+    const operation = functionRoutes[sub]?.[verb];
+    return operation ? { operation, functionName } : undefined;
+  }
+  if (version === '2016-08-19' && collection === 'account-settings' && rest.length === 0 && verb === 'GET') return { operation: 'GetAccountSettings' };
+  if (version === '2017-03-31' && collection === 'tags' && rest.length === 1) {
+    const operation = ({ GET: 'ListTags', POST: 'TagResource', DELETE: 'UntagResource' } as const)[verb as 'GET'];
+    return operation ? { operation, resource: rest[0] } : undefined;
+  }
+  if (`/${version}/${collection}/` === CODE_DOWNLOAD_PREFIX && rest.length === 2 && verb === 'GET') {
+    return { operation: 'DownloadCode', functionName: rest[0], file: rest[1] };
+  }
+  return undefined;
+}
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
