@@ -2,10 +2,10 @@
 // machine, reported as ratios (absolute numbers vary between machines; ratios much less).
 // Writes bench/results/latest.md and prints the same table.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import type { FunctionSpec } from '../src/core/project/functionSpec';
 
@@ -70,6 +70,27 @@ function startProcess(command: string, args: string[], readyPattern: RegExp): Pr
   });
 }
 
+/**
+ * Starts `swb serve` with its output going to a file: read through a pipe, every log line it
+ * prints would wake this process, which would then be measuring its own reading.
+ */
+async function startServe(args: string[], readyPattern: RegExp): Promise<{ child: ChildProcess; logFile: string }> {
+  const logDir = mkdtempSync(join(tmpdir(), 'swb-bench-serve-'));
+  const logFile = join(logDir, 'serve.log');
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let exited: string | undefined;
+  child.on('exit', (code) => (exited = `swb serve exited ${code}: ${readFileSync(logFile, 'utf8')}`));
+  const until = Date.now() + 30_000;
+  while (!readyPattern.test(readFileSync(logFile, 'utf8'))) {
+    if (exited) throw new Error(exited);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${readyPattern}: ${readFileSync(logFile, 'utf8')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, logFile };
+}
+
 function rssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -90,8 +111,7 @@ async function freePort(): Promise<number> {
 async function main(): Promise<void> {
   const invokePort = await freePort();
   const apiPort = await freePort();
-  const serve = await startProcess(
-    process.execPath,
+  const serve = await startServe(
     ['dist/cli.js', 'serve', '--dir', 'bench/fixtures', '--port', String(invokePort), '--api-port', String(apiPort), '--concurrency', '2'],
     /127\.0\.0\.1:\d+/,
   );
@@ -190,6 +210,8 @@ async function main(): Promise<void> {
   } finally {
     serve.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
+    await new Promise((resolve) => (serve.child.exitCode === null ? serve.child.once('exit', resolve) : resolve(undefined)));
+    rmSync(dirname(serve.logFile), { recursive: true, force: true });
   }
 
   await coldStart();
@@ -341,7 +363,7 @@ function report(): void {
   const lines = [
     `# Benchmark — ${new Date().toISOString()}`,
     '',
-    `Node ${process.version}, ${process.platform}/${process.arch}${quick ? ', --quick' : ''}`,
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs${quick ? ', --quick' : ''}; load average at the end ${loadavg()[0].toFixed(1)} (runs under load are not comparable)`,
     '',
     '| measurement | Serverless Workbench | baseline | ratio | target | met |',
     '|---|---|---|---|---|---|',

@@ -1,6 +1,7 @@
 import { isCancellation, oneLine, UserError } from '../core/errors';
 import { version } from '../core/version';
 import { parseCommandArgs } from './args';
+import { bufferedOutput } from './bufferedOutput';
 import type { CliCommand, CliIo } from './command';
 import { commands } from './commands';
 
@@ -83,9 +84,12 @@ function main(): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Output is coalesced per turn of the event loop (see bufferedOutput) and flushed on exit.
+  const output = bufferedOutput(process.stdout, process.stderr);
+  process.on('exit', output.flush);
   const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: output.stdout,
+    stderr: output.stderr,
     stdin: process.stdin,
     cwd: process.cwd(),
     env: process.env,
@@ -98,7 +102,7 @@ function main(): void {
       process.off('SIGTERM', onSignal);
     },
     (error: unknown) => {
-      process.stderr.write(`${programName}: ${oneLine(error)}\n`);
+      output.stderr(`${programName}: ${oneLine(error)}\n`);
       process.exitCode = 1;
     },
   );

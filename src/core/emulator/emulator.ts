@@ -44,7 +44,8 @@ export class Emulator implements EmulatorApi {
     const normalized = normalize(spec);
     const reserved = reservedVariablesIn(normalized);
     if (reserved.length) this.options.onWarning?.(`${spec.name}: Lambda reserves ${reserved.join(', ')}; the function's values are ignored.`);
-    const concurrency = Math.max(1, runOptions.concurrency ?? 1);
+    // Under a debugger one process owns the inspector port.
+    const concurrency = this.options.inspect ? 1 : Math.max(1, runOptions.concurrency ?? 1);
     const maxQueue = runOptions.maxQueue ?? 100;
     const existing = this.entries.get(spec.name);
     if (existing) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FunctionSpec } from '../project/functionSpec';
 import type { LaunchPlan } from './launch';
@@ -89,7 +89,6 @@ interface Running {
   cold: boolean;
   startedAt: number;
   endedAt?: number;
-  timer?: NodeJS.Timeout;
   /** The runtime's answer, or the timeout, waiting for the environment to settle. */
   outcome?: Outcome;
   finished: boolean;
@@ -117,11 +116,21 @@ function track(child: ChildProcess): void {
   });
 }
 
-/** An X-Ray trace header, which Lambda always gives the runtime (randomUUID draws from a buffered pool). */
+/** Random bytes drawn once per 4 KB rather than per invoke (a warm invoke needs 20). */
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+function randomHex(bytes: number): string {
+  if (randomAt + bytes > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomAt = 0;
+  }
+  randomAt += bytes;
+  return randomPool.toString('hex', randomAt - bytes, randomAt);
+}
+
+/** An X-Ray trace header, which Lambda always gives the runtime. */
 function newTraceId(): string {
-  const root = randomUUID().replace(/-/g, '');
-  const parent = randomUUID().replace(/-/g, '');
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${root.slice(0, 24)};Parent=${parent.slice(0, 16)};Sampled=0`;
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 }
 
 function json(value: unknown): Buffer {
@@ -145,8 +154,12 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
   private flushers: Array<() => void> = [];
   private waitingForWork = false;
   private initialized = false;
-  private init?: { resolve(): void; reject(failure: InitFailure): void; timer: NodeJS.Timeout };
+  private init?: { resolve(): void; reject(failure: InitFailure): void; timer?: NodeJS.Timeout };
+  /** Under a debugger no limit is enforced: a process paused at a breakpoint must not be killed. */
+  private unlimited = false;
   private spawnedAt = 0;
+  /** The invocation timeout: one timer for the environment's life, re-armed per invoke (see armTimeout). */
+  private timeoutTimer?: NodeJS.Timeout;
   private killReason?: KillReason;
   private exitHandled = false;
   private childClosed = false;
@@ -196,7 +209,8 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
       throw new InitFailure('Runtime.ExitError', 0, (id) => this.exitOutcome(id, null, 'SIGKILL'));
     }
     return new Promise((resolve, reject) => {
-      this.init = { resolve, reject, timer: setTimeout(() => this.initTimedOut(), INIT_LIMIT_MS) };
+      this.unlimited = plan.underDebugger === true;
+      this.init = { resolve, reject, timer: this.unlimited ? undefined : setTimeout(() => this.initTimedOut(), INIT_LIMIT_MS) };
       this.spawn(plan, address);
     });
   }
@@ -212,7 +226,7 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     const deadline = Date.now() + this.timeoutMs;
     this.api.deliver({ requestId: job.requestId, payload: job.payload, headers: this.runtimeHeaders(job, deadline) });
     running.startedAt = performance.now();
-    running.timer = setTimeout(() => this.timedOut(running), this.timeoutMs);
+    if (!this.unlimited) this.armTimeout();
     this.settings.memoryWatch.add(this);
   }
 
@@ -273,7 +287,7 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     this.lastSampleAt = performance.now();
     if (sample.peakKb > this.peakKb) this.peakKb = sample.peakKb;
     const limitKb = this.settings.spec.memorySize * 1024;
-    if (sample.rssKb > limitKb && (this.state === 'busy' || this.state === 'cold')) this.kill('memory');
+    if (sample.rssKb > limitKb && !this.unlimited && (this.state === 'busy' || this.state === 'cold')) this.kill('memory');
   }
 
   // --- internals ----------------------------------------------------------------------------
@@ -367,11 +381,28 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     if (!running || running.outcome || running.finished || running.job.requestId !== requestId) return;
     running.endedAt = performance.now();
     running.outcome = outcome;
-    clearTimeout(running.timer);
     if (quiet) return this.finish(running, outcome);
     // Output the runtime wrote before answering is in the pipes but maybe not read yet: one turn
     // of the event loop reads it, so END and REPORT come after every line of the invocation.
     setImmediate(() => this.finish(running, outcome));
+  }
+
+  /**
+   * Starts the current invocation's timeout. Re-arming (`refresh`) one timer costs less than a
+   * new timer per warm invoke plus its clearTimeout. It is never cleared between invocations:
+   * when it fires, the invocation it was armed for has run its full timeout if it is still the
+   * current one (a later invoke would have re-armed it); otherwise there is nothing to do.
+   */
+  private armTimeout(): void {
+    if (this.timeoutTimer) {
+      this.timeoutTimer.refresh();
+      return;
+    }
+    this.timeoutTimer = setTimeout(() => {
+      if (this.current) this.timedOut(this.current);
+    }, this.timeoutMs);
+    // While an invocation runs, the child and its sockets keep the process alive.
+    this.timeoutTimer.unref();
   }
 
   private timedOut(running: Running): void {
@@ -433,6 +464,7 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
   /** Final bookkeeping once nothing more can happen in this environment. */
   private die(): void {
     this.state = 'dead';
+    clearTimeout(this.timeoutTimer);
     this.api.close();
     if (this.buried) return;
     this.buried = true;
@@ -443,7 +475,6 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
   private finish(running: Running, outcome: Outcome): void {
     if (running.finished) return;
     running.finished = true;
-    clearTimeout(running.timer);
     // Output still in a partial line belongs to this invocation.
     for (const flush of this.flushers) flush();
     this.current = undefined;

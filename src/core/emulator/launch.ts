@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import { assetPath } from '../assets';
 import type { FunctionSpec } from '../project/functionSpec';
 import { checkInterpreterVersion, defaultInterpreter, resolvePython, runtimeFamily } from './interpreters';
+import { nodeInspectArgs, pythonInspectArgs, requireDebugpy } from './inspect';
 import { InitError } from './lambdaErrors';
 import { compileTypeScriptHandler, typeScriptEntry } from './typescriptHandler';
+import type { InspectOptions } from './types';
 
 /** How one execution environment of a function is started. */
 export interface LaunchPlan {
@@ -17,11 +19,14 @@ export interface LaunchPlan {
   privateVariables: Record<string, string>;
   /** The bootstrap can reach the Runtime API over a local socket (`_SWB_RUNTIME_API_SOCKET`). */
   localSocket?: boolean;
+  /** Started under a debugger: Lambda's time and memory limits are not enforced (a paused process must live). */
+  underDebugger?: boolean;
 }
 
 export interface LaunchContext {
   runtimePaths?: Record<string, string>;
   onWarning?: (message: string) => void;
+  inspect?: InspectOptions;
 }
 
 /** Resolved once per function and code version (it may compile TypeScript), then shared by its environments. */
@@ -57,12 +62,14 @@ async function planNode(spec: FunctionSpec, context: LaunchContext): Promise<Lau
     args: [
       `--max-old-space-size=${heapLimitMB(spec.memorySize)}`,
       ...(compiled ? ['--enable-source-maps'] : []),
+      ...(context.inspect ? nodeInspectArgs(context.inspect) : []),
       path.join(runtimeDir, 'bootstrap.js'),
     ],
     runtimeDir,
     runtimeVariables: { NODE_PATH: [path.join(runtimeDir, 'node_modules'), runtimeDir, spec.codeDir].join(path.delimiter) },
     privateVariables: compiled ? { _SWB_HANDLER_FILE: compiled } : {},
     localSocket: true,
+    underDebugger: context.inspect !== undefined,
   };
 }
 
@@ -75,7 +82,10 @@ async function planPython(spec: FunctionSpec, context: LaunchContext): Promise<L
   if (!existsSync(bootstrap)) {
     throw new InitError({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `The Python bootstrap is missing: ${bootstrap}` });
   }
-  return { command, args: ['-u', bootstrap], runtimeDir, runtimeVariables: { PYTHONPATH: runtimeDir }, privateVariables: {} };
+  const base = { command, runtimeDir, runtimeVariables: { PYTHONPATH: runtimeDir }, privateVariables: {} };
+  if (!context.inspect) return { ...base, args: ['-u', bootstrap] };
+  await requireDebugpy(command);
+  return { ...base, args: pythonInspectArgs(context.inspect, bootstrap), underDebugger: true };
 }
 
 /** `provided*`: the code folder's own executable `bootstrap`, started as-is. */

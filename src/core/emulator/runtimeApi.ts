@@ -76,7 +76,10 @@ class Connection {
   private request: Request | null = null;
   /** Output waiting for the end of this read (or for the next event, see HOLD_ACCEPTED_MS). */
   private out: Array<string | Buffer> = [];
+  /** Sends held output after HOLD_ACCEPTED_MS; one timer per connection, re-armed with `refresh`. */
   private holdTimer?: NodeJS.Timeout;
+  /** The hold timer is counting for output not yet sent (a flush disarms it without clearing it). */
+  private holdArmed = false;
   /** A `GET …/next` of this connection is held: later requests wait for its answer. */
   holding = false;
   private closeAfterWrite = false;
@@ -121,9 +124,15 @@ class Connection {
     }
     if (data.length > 0) this.buffer = data;
     // Our runtime polls right behind its answer: the `202` can wait for the event.
-    if (this.holding && this.out.length > 0) {
-      this.holdTimer ??= setTimeout(() => this.flush(), HOLD_ACCEPTED_MS);
-    } else this.flush();
+    if (this.holding && this.out.length > 0) this.armHold();
+    else this.flush();
+  }
+
+  private armHold(): void {
+    if (this.holdArmed) return;
+    this.holdArmed = true;
+    if (this.holdTimer) this.holdTimer.refresh();
+    else this.holdTimer = setTimeout(() => this.holdArmed && this.flush(), HOLD_ACCEPTED_MS);
   }
 
   private parseHead(head: string): boolean {
@@ -215,8 +224,7 @@ class Connection {
   }
 
   flush(): void {
-    clearTimeout(this.holdTimer);
-    this.holdTimer = undefined;
+    this.holdArmed = false;
     if (this.out.length === 0 || this.socket.destroyed) return;
     const out = this.out;
     this.out = [];

@@ -70,6 +70,22 @@ export interface EmulatorOptions {
   onLog?: (event: { functionName: string; logStreamName: string; line: string; timestamp: number }) => void;
   /** Warnings for the user (e.g. interpreter major version differs from the runtime). */
   onWarning?: (message: string) => void;
+  /**
+   * Start every environment under a debugger listening on `host:port` (default host 127.0.0.1):
+   * Node with `--inspect-brk` (`--inspect` without `breakOnStart`), Python under debugpy
+   * (`--wait-for-client` with `breakOnStart`). Only one process can listen on the port, so every
+   * function runs one environment at a time; Lambda's timeout, the 10 s init limit and the memory
+   * limit are lifted, since a debugger paused at a breakpoint must not get the function killed.
+   * Meant for an emulator dedicated to one debug run.
+   */
+  inspect?: InspectOptions;
+}
+
+export interface InspectOptions {
+  host?: string;
+  port: number;
+  /** Wait for the debugger before running any code, so breakpoints in init code are hit. */
+  breakOnStart?: boolean;
 }
 
 export interface EmulatorApi {

@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FunctionSpec } from '../project/functionSpec';
 import { InitError } from './lambdaErrors';
 
@@ -51,8 +53,13 @@ function nearestPackageType(dir: string): string | undefined {
  */
 export function compiledHandlerPath(spec: FunctionSpec, entry: string, esm: boolean): string {
   const relative = path.relative(spec.codeDir, entry).replace(/\.[cm]?ts$/, esm ? '.mjs' : '.cjs');
+  return path.join(compiledOutputDir(spec), relative);
+}
+
+/** The folder a function's compiled handler is written to (a debugger's `outFiles`). */
+export function compiledOutputDir(spec: Pick<FunctionSpec, 'name' | 'codeDir'>): string {
   const folder = spec.name.replace(/[^A-Za-z0-9._-]/g, '_');
-  return path.join(spec.codeDir, 'node_modules', '.cache', 'serverless-workbench', folder, relative);
+  return path.join(spec.codeDir, 'node_modules', '.cache', 'serverless-workbench', folder);
 }
 
 interface EsbuildMessage {
@@ -84,7 +91,27 @@ export async function compileTypeScriptHandler(spec: FunctionSpec, entry: string
   } catch (err) {
     throw new InitError(compileError(((err as { errors?: EsbuildMessage[] }).errors ?? [])[0], err));
   }
+  await absoluteSources(`${outfile}.map`);
   return outfile;
+}
+
+/**
+ * esbuild writes `sources` relative to the map. Absolute file URLs keep the map pointing at the
+ * .ts files wherever a debugger (VS Code's js-debug) or stack trace reads it from, and js-debug's
+ * path checks on them need no knowledge of the cache folder.
+ */
+async function absoluteSources(mapFile: string): Promise<void> {
+  let map: { sources?: string[]; sourceRoot?: string };
+  try {
+    map = JSON.parse(await readFile(mapFile, 'utf8')) as typeof map;
+  } catch {
+    return;
+  }
+  if (!Array.isArray(map.sources)) return;
+  const base = path.resolve(path.dirname(mapFile), map.sourceRoot ?? '');
+  map.sources = map.sources.map((source) => (/^[a-z][a-z0-9+.-]*:/i.test(source) ? source : pathToFileURL(path.resolve(base, source)).href));
+  delete map.sourceRoot;
+  await writeFile(mapFile, JSON.stringify(map));
 }
 
 function compileError(first: EsbuildMessage | undefined, err: unknown) {
