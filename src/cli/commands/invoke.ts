@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { findHandlerFile, guessRuntime, handlerFileCandidates, normalizeHandler, runtimeFamily } from '../../core/emulator/handlerFile';
 import type { Invocation } from '../../core/emulator/types';
 import { CancelledError, UserError } from '../../core/errors';
-import { formatDiagnostic } from '../../core/project/diagnostics';
 import { parseDotenv } from '../../core/project/dotenv';
 import type { FunctionSpec } from '../../core/project/functionSpec';
 import { lambdaDefaults } from '../../core/project/functionSpec';
-import { loadManifest, manifestFileName, supportedRuntimes } from '../../core/project/manifest';
+import { supportedRuntimes } from '../../core/project/manifest';
 import { booleanFlag, keyValueListFlag, numberFlag, readAll, stringFlag } from '../args';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
+import { discoverOptionsFrom, discoveryFlags, discoveryHelp, findProjectFunction, printDiagnostics } from '../projectFunctions';
 import { createEmulator } from '../realEmulator';
 
 export const invokeCommand: CliCommand = {
@@ -19,21 +19,26 @@ export const invokeCommand: CliCommand = {
   usage: 'swb invoke [<function>] [--handler <file.export>] [--code-dir DIR] [--runtime R] [--event FILE|-] [options]',
   help: [
     'Runs one invocation in a fresh execution environment: logs go to stderr, the result to stdout.',
-    `<function> is looked up in ${manifestFileName} of the current folder; without it, give --handler.`,
+    '<function> is a function of the project in the current folder (and its sub-folders): a SAM',
+    'logical ID (template.yaml), a key under functions: in serverless.yml, or a key in',
+    'serverless-workbench.json. Problems in those files are printed on stderr as file:line: message.',
+    'Without <function>, give --handler. Flags override what the project declares.',
     '',
     'Options:',
     '  --handler FILE.EXPORT   Lambda handler, e.g. index.handler, src/app.create, app.lambda_handler',
-    '  --code-dir DIR          the code folder (task root); default: the current folder',
+    "  --code-dir DIR          the code folder (task root); default: the function's, else the current folder",
     `  --runtime RUNTIME       one of ${supportedRuntimes.join(', ')}`,
     '                          default: from the handler file (.py → python3.12, else nodejs20.x)',
     '  -e, --event FILE|-      the event JSON (a file, or - for stdin); default {}',
     '  --timeout SECONDS       1–900 (default 3)',
     '  --memory MB             128–10240 (default 128)',
-    '  --env KEY=VALUE         an environment variable (repeatable)',
-    '  --env-file FILE         environment variables from a dotenv file',
+    '  --env KEY=VALUE         an environment variable (repeatable); wins over --env-file',
+    "  --env-file FILE         variables from a dotenv file (.env is never read unless named here);",
+    "                          they win over the project's (SAM Globals and function, serverless.yml)",
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the function',
     '  --json                  print {"requestId","result","error","logs","durationMs","initDurationMs"}',
+    ...discoveryHelp,
     '',
     'Exit status: 0 the handler succeeded, 1 the function returned an error, 2 bad input.',
   ],
@@ -49,6 +54,7 @@ export const invokeCommand: CliCommand = {
     'runtime-path': { type: 'string', multiple: true },
     'pass-credentials': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...discoveryFlags,
   },
   async run(args, io) {
     const spec = await resolveFunction(args, io);
@@ -113,7 +119,7 @@ function jsonReport(invocation: Invocation): Record<string, unknown> {
   };
 }
 
-/** The function to run: from the manifest (by name) or from the flags, with flags overriding. */
+/** The function to run: from the project (by name) or from the flags, with flags overriding. */
 async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpec> {
   if (args.positionals.length > 1) throw new UserError(`expected one function name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
   const name = args.positionals[0];
@@ -123,9 +129,13 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
     throw new UserError(`unknown runtime "${runtimeFlag}" (use one of ${supportedRuntimes.join(', ')})`);
   }
   const codeDirFlag = stringFlag(args, 'code-dir');
+  const environment = { ...(await readEnvFile(stringFlag(args, 'env-file'), io)), ...envFlags(keyValueListFlag(args, 'env')) };
   let spec: FunctionSpec;
   if (name !== undefined) {
-    spec = await functionFromManifest(name, io);
+    const found = await findProjectFunction(name, io, discoverOptionsFrom(args, io), 'or use --handler');
+    // A placeholder the user replaces with --env or --env-file needs no explaining.
+    printDiagnostics(io, found.diagnostics.filter((d) => !Object.keys(environment).some((key) => isAboutVariable(d.message, key))), io.cwd);
+    spec = found.spec;
   } else {
     if (handlerFlag === undefined) throw new UserError('give a function name or --handler <file.export>');
     spec = {
@@ -148,7 +158,10 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
     ({ handler: spec.handler, extension } = normalizeHandler(handlerFlag));
   }
   spec.runtime = runtimeFlag ?? (spec.runtime || guessRuntime(spec.codeDir, spec.handler, extension));
-  const family = runtimeFamily(spec.runtime)!;
+  const family = runtimeFamily(spec.runtime);
+  if (!family) {
+    throw new UserError(`function "${spec.name}" has runtime ${spec.runtime}, which cannot run locally (nodejs*.x, python3.*, provided*; or give --runtime)`);
+  }
   if (family !== 'provided' && !/^[^.].*\.[^.]+$/.test(spec.handler)) throw new UserError(`--handler must be <file>.<function>, e.g. index.handler, got "${spec.handler}"`);
   if (!findHandlerFile(spec.codeDir, spec.handler, family)) {
     const tried = handlerFileCandidates(spec.codeDir, spec.handler, family).map((f) => path.relative(io.cwd, f) || f);
@@ -156,21 +169,13 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
   }
   spec.timeout = numberFlag(args, 'timeout', { min: 1, max: 900, integer: true }) ?? spec.timeout;
   spec.memorySize = numberFlag(args, 'memory', { min: 128, max: 10240, integer: true }) ?? spec.memorySize;
-  spec.environment = { ...spec.environment, ...(await readEnvFile(stringFlag(args, 'env-file'), io)), ...envFlags(keyValueListFlag(args, 'env')) };
+  spec.environment = { ...spec.environment, ...environment };
   return spec;
 }
 
-async function functionFromManifest(name: string, io: CliIo): Promise<FunctionSpec> {
-  const manifest = await loadManifest(io.cwd);
-  if (!manifest) throw new UserError(`no ${manifestFileName} in ${io.cwd} to look up function "${name}" (or use --handler)`);
-  const spec = manifest.functions.find((f) => f.name === name);
-  if (spec) return spec;
-  const problems = manifest.diagnostics.filter((d) => d.message.startsWith(`function "${name}":`));
-  if (problems.length) {
-    throw new UserError(`function "${name}" in ${manifestFileName} has errors`, problems.map(formatDiagnostic).join('\n'));
-  }
-  const known = manifest.functions.map((f) => f.name);
-  throw new UserError(`no function "${name}" in ${manifest.file}${known.length ? ` (functions: ${known.join(', ')})` : ''}`);
+/** SAM and serverless.yml discovery explain an environment value they could not resolve as `Environment variable NAME of …`. */
+function isAboutVariable(message: string, name: string): boolean {
+  return message.startsWith(`Environment variable ${name} `);
 }
 
 async function readEvent(source: string | undefined, io: CliIo): Promise<Buffer> {

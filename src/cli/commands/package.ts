@@ -2,14 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import { formatDiagnostic } from '../../core/project/diagnostics';
 import type { FunctionSpec } from '../../core/project/functionSpec';
 import { lambdaDefaults } from '../../core/project/functionSpec';
-import { loadManifest, manifestFileName } from '../../core/project/manifest';
 import { formatBytes } from '../../core/package/limits';
 import { packageFunction } from '../../core/package/packageFunction';
 import { booleanFlag, stringFlag, stringListFlag } from '../args';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
+import { discoverOptionsFrom, discoveryFlags, discoveryHelp, findProjectFunction, printDiagnostics } from '../projectFunctions';
 
 export const packageCommand: CliCommand = {
   name: 'package',
@@ -18,11 +17,13 @@ export const packageCommand: CliCommand = {
   help: [
     'Builds the zip a deploy would upload and prints its path, size and CodeSha256 (base64 SHA-256,',
     'as Lambda reports it). The same sources always give the same bytes.',
-    `<function> is looked up in ${manifestFileName} of the current folder; without it, give --handler and --runtime.`,
+    '<function> is a function of the project in the current folder (and its sub-folders): a SAM logical',
+    'ID, a serverless.yml functions: key or a serverless-workbench.json key. Without it, give --handler',
+    'and --runtime (the folder is --code-dir, else the current one). Flags override the project.',
     '',
     'Options:',
     '  --out FILE              where to write the zip; default .swb/package/<function>.zip',
-    '  --code-dir DIR          the code folder; default: the current folder (or the manifest\'s)',
+    "  --code-dir DIR          the code folder; default: the function's (SAM CodeUri, the service folder…)",
     '  --handler FILE.EXPORT   Lambda handler, e.g. handlers/orders.create',
     '  --runtime RUNTIME       e.g. nodejs20.x, python3.12, provided.al2023',
     '  --minify                minify the Node.js bundle',
@@ -33,6 +34,9 @@ export const packageCommand: CliCommand = {
     '  --include GLOB          package only matching files (with a bundle: extra files to add); repeatable',
     '  --exclude GLOB          leave out matching files; !GLOB brings one back; repeatable',
     '  --json                  print {"path","size","unzippedSize","codeSha256","files","warnings"}',
+    ...discoveryHelp,
+    '',
+    'Exit status: 0 the zip was written, 1 packaging failed unexpectedly, 2 bad input.',
   ],
   flags: {
     out: { type: 'string', short: 'o' },
@@ -47,6 +51,7 @@ export const packageCommand: CliCommand = {
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
     json: { type: 'boolean' },
+    ...discoveryFlags,
   },
   async run(args, io) {
     const spec = await resolveFunction(args, io);
@@ -94,7 +99,9 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
   const codeDir = stringFlag(args, 'code-dir');
   let spec: FunctionSpec;
   if (name !== undefined) {
-    spec = { ...(await functionFromManifest(name, io)) };
+    const found = await findProjectFunction(name, io, discoverOptionsFrom(args, io), 'or use --code-dir, --handler and --runtime');
+    printDiagnostics(io, found.diagnostics, io.cwd);
+    spec = { ...found.spec };
   } else {
     if (runtime === undefined) throw new UserError('give a function name, or --runtime (and --handler) to package a folder');
     if (handler === undefined && !runtime.startsWith('provided')) throw new UserError('give --handler <file.export>, e.g. index.handler');
@@ -116,15 +123,4 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
   if (codeDir !== undefined) spec.codeDir = path.resolve(io.cwd, codeDir);
   if (!existsSync(spec.codeDir) || !statSync(spec.codeDir).isDirectory()) throw new UserError(`code folder not found: ${spec.codeDir}`);
   return spec;
-}
-
-async function functionFromManifest(name: string, io: CliIo): Promise<FunctionSpec> {
-  const manifest = await loadManifest(io.cwd);
-  if (!manifest) throw new UserError(`no ${manifestFileName} in ${io.cwd} to look up function "${name}" (or use --code-dir, --handler and --runtime)`);
-  const spec = manifest.functions.find((f) => f.name === name);
-  if (spec) return spec;
-  const problems = manifest.diagnostics.filter((d) => d.message.startsWith(`function "${name}":`));
-  if (problems.length) throw new UserError(`function "${name}" in ${manifestFileName} has errors`, problems.map(formatDiagnostic).join('\n'));
-  const known = manifest.functions.map((f) => f.name);
-  throw new UserError(`no function "${name}" in ${manifest.file}${known.length ? ` (functions: ${known.join(', ')})` : ''}`);
 }

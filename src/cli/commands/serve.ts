@@ -2,20 +2,24 @@ import * as path from 'node:path';
 import { describeRoute } from '../../core/emulator/apiGateway';
 import type { LocalServer, ReloadSummary } from '../../core/emulator/localServer';
 import { startLocalServer } from '../../core/emulator/localServer';
-import { formatDiagnostic } from '../../core/project/diagnostics';
-import type { ProjectDiagnostic } from '../../core/project/diagnostics';
-import { manifestFileName } from '../../core/project/manifest';
+import { describeSource } from '../../core/project/discover';
 import { booleanFlag, keyValueListFlag, numberFlag, stringFlag } from '../args';
 import type { CliCommand, CliIo } from '../command';
+import { discoverOptionsFrom, discoveryFlags, discoveryHelp, printDiagnostics, shownPath } from '../projectFunctions';
 import { createEmulator } from '../realEmulator';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Serve the project locally: the Lambda Invoke API and an API Gateway',
-  usage: 'swb serve [--port 3001] [--api-port 3000] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N]',
+  usage: 'swb serve [--port 3001] [--api-port 3000] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N] [options]',
   help: [
-    `Serves the functions of ${manifestFileName} until Ctrl+C, reloading when the file changes.`,
-    'The Invoke API works with the AWS SDKs and CLI (--endpoint-url); HTTP events are served by the API Gateway.',
+    'Serves every function of the project until Ctrl+C: those of serverless-workbench.json, AWS SAM',
+    'templates (template.yaml/.yml/.json) and serverless.yml, in the folder and its sub-folders.',
+    'Edits to those files (and new ones in the folder) are applied as they are saved; a file that',
+    'cannot be read keeps its previous functions running. Problems are printed as file:line: message.',
+    'The Invoke API works with the AWS SDKs and CLI (--endpoint-url). SAM Api / HttpApi events and',
+    'serverless.yml http / httpApi events become routes of the API Gateway (REST payload 1.0 /',
+    'HTTP API payload 2.0).',
     '',
     'Options:',
     '  --port PORT             Lambda Invoke API port (default 3001; 0 picks a free one)',
@@ -26,6 +30,9 @@ export const serveCommand: CliCommand = {
     '  --prewarm N             environments started per function before the first request (default 0)',
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the functions',
+    ...discoveryHelp,
+    '',
+    'Exit status: 0 stopped with Ctrl+C, 2 bad input (no project files, a port in use, a bad flag).',
   ],
   flags: {
     port: { type: 'string' },
@@ -36,6 +43,7 @@ export const serveCommand: CliCommand = {
     prewarm: { type: 'string' },
     'runtime-path': { type: 'string', multiple: true },
     'pass-credentials': { type: 'boolean' },
+    ...discoveryFlags,
   },
   async run(args, io) {
     const port = numberFlag(args, 'port', { min: 0, max: 65535, integer: true }) ?? 3001;
@@ -43,6 +51,7 @@ export const serveCommand: CliCommand = {
     const concurrency = numberFlag(args, 'concurrency', { min: 1, max: 1000, integer: true });
     const prewarm = numberFlag(args, 'prewarm', { min: 0, max: 1000, integer: true });
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
+    const discover = discoverOptionsFrom(args, io);
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? '.');
     if (io.signal.aborted) return 130;
 
@@ -53,6 +62,7 @@ export const serveCommand: CliCommand = {
       apiPort,
       concurrency,
       prewarm,
+      discover,
       createEmulator,
       emulatorOptions: {
         runtimePaths,
@@ -67,7 +77,7 @@ export const serveCommand: CliCommand = {
         io.stdout(`invoke ${invocation.functionName}${type === 'Event' ? ' (Event)' : ''} ${invocation.functionError ? 'failed' : 'ok'} (${invocation.durationMs.toFixed(0)} ms${invocation.coldStart ? ', cold start' : ''})\n`),
       onBackgroundError: (functionName, error) => io.stderr(`swb serve: ${functionName} (Event): ${error instanceof Error ? error.message : String(error)}\n`),
     });
-    printDiagnostics(io, server.diagnostics());
+    printDiagnostics(io, server.diagnostics(), server.dir);
     printBanner(io, server);
     await untilAborted(io.signal);
     io.stdout('Stopping…\n');
@@ -80,15 +90,19 @@ function printBanner(io: CliIo, server: LocalServer): void {
   const functions = server.functions();
   const routes = server.routes();
   const lines = [
-    `Serving ${functions.length} function${functions.length === 1 ? '' : 's'} from ${server.manifestFile}`,
+    `Serving ${functions.length} function${functions.length === 1 ? '' : 's'} from ${server.dir}`,
     `  Lambda Invoke API  ${server.invokeUrl}`,
     `  API Gateway        ${server.apiUrl}`,
     '',
   ];
   if (functions.length) {
-    const width = Math.max(...functions.map((f) => f.name.length));
+    const nameWidth = Math.max(...functions.map((f) => f.name.length));
+    const runtimeWidth = Math.max(...functions.map((f) => f.runtime.length));
+    const handlerWidth = Math.max(...functions.map((f) => f.handler.length));
     lines.push('Functions:');
-    for (const f of functions) lines.push(`  ${f.name.padEnd(width)}  ${f.runtime.padEnd(15)} ${f.handler}`);
+    for (const f of functions) {
+      lines.push(`  ${f.name.padEnd(nameWidth)}  ${f.runtime.padEnd(runtimeWidth)}  ${f.handler.padEnd(handlerWidth)}  ${describeSource(f, server.dir)}`);
+    }
     lines.push('');
   }
   if (routes.length) {
@@ -101,26 +115,28 @@ function printBanner(io: CliIo, server: LocalServer): void {
   }
   const example = functions[0]?.name ?? '<function>';
   lines.push(`Invoke: aws lambda invoke --endpoint-url ${server.invokeUrl} --function-name ${example} out.json`);
-  lines.push(`Watching ${manifestFileName} for changes. Press Ctrl+C to stop.`, '');
+  lines.push(`Watching ${watchedFiles(server)} for changes. Press Ctrl+C to stop.`, '');
   io.stdout(lines.join('\n'));
 }
 
+function watchedFiles(server: LocalServer): string {
+  const files = server.files().map((file) => shownPath(file, server.dir));
+  if (files.length > 4) return `${files.length} project files`;
+  return files.join(', ');
+}
+
 function printReload(io: CliIo, server: LocalServer, summary: ReloadSummary): void {
-  printDiagnostics(io, summary.diagnostics);
-  if (summary.kept) {
-    io.stdout(`${manifestFileName} changed but cannot be used; still serving the previous functions\n`);
-    return;
+  printDiagnostics(io, summary.diagnostics, server.dir);
+  for (const file of summary.keptFiles) {
+    io.stdout(`${shownPath(file, server.dir)} changed but cannot be used; still serving its previous functions\n`);
   }
   const parts = [
     summary.added.length ? `added ${summary.added.join(', ')}` : '',
     summary.changed.length ? `updated ${summary.changed.join(', ')}` : '',
     summary.removed.length ? `removed ${summary.removed.join(', ')}` : '',
   ].filter(Boolean);
-  io.stdout(`Reloaded ${manifestFileName}: ${parts.length ? parts.join('; ') : 'no changes'}; ${server.functions().length} function(s), ${server.routes().length} route(s)\n`);
-}
-
-function printDiagnostics(io: CliIo, diagnostics: ProjectDiagnostic[]): void {
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (summary.kept && parts.length === 0) return;
+  io.stdout(`Reloaded: ${parts.length ? parts.join('; ') : 'no changes'}; ${server.functions().length} function(s), ${server.routes().length} route(s)\n`);
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

@@ -1,11 +1,9 @@
-import type { FSWatcher } from 'node:fs';
-import { watch } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import type { ProjectDiagnostic } from '../project/diagnostics';
+import type { DiscoverOptions, WorkspaceDiscovery } from '../project/discover';
+import { discoverFunctions, projectFileNames } from '../project/discover';
 import type { FunctionSpec } from '../project/functionSpec';
-import type { ManifestResult } from '../project/manifest';
-import { loadManifest, manifestFileName } from '../project/manifest';
 import type { ApiGateway, ApiGatewayOptions } from './apiGateway';
 import { startApiGateway } from './apiGateway';
 import type { ApiRoute } from './apiRoutes';
@@ -13,16 +11,19 @@ import { Emulator } from './emulator';
 import type { RunningServer } from './httpServer';
 import type { InvokeApiOptions } from './invokeApi';
 import { startInvokeApi } from './invokeApi';
+import { ProjectWatch } from './projectWatch';
+import { routeConflicts, unusableFiles } from './reloadRules';
 import type { EmulatorApi, EmulatorOptions, FunctionRunOptions } from './types';
 
 /**
- * `swb serve` without the printing: loads the project's manifest into an emulator, serves it
- * through the Lambda Invoke API and the API Gateway emulator (each on its own port), and follows
- * edits to the manifest. The extension reuses it as is.
+ * `swb serve` without the printing: discovers the project's functions (serverless-workbench.json,
+ * AWS SAM templates, serverless.yml), runs them in an emulator, serves them through the Lambda
+ * Invoke API and the API Gateway emulator (each on its own port), and follows edits to every
+ * project file. The extension reuses it as is.
  */
 
 export interface LocalServerOptions {
-  /** The workspace folder holding serverless-workbench.json. */
+  /** The project folder; discovery searches it and its sub-folders. */
   dir: string;
   host?: string;
   /** Invoke API port (default 3001; 0 picks a free one). */
@@ -32,10 +33,12 @@ export interface LocalServerOptions {
   /** Concurrency / prewarm for functions whose manifest entry sets none. */
   concurrency?: number;
   prewarm?: number;
+  /** How discovery reads the project: serverless.yml stage, SAM parameter values, depth. */
+  discover?: DiscoverOptions;
   /** Makes the emulator (default: the real one); it is closed (every child killed) by `close()`. */
   createEmulator?: (options: EmulatorOptions) => EmulatorApi;
   emulatorOptions?: EmulatorOptions;
-  /** Reload when the manifest changes (default true). */
+  /** Reload when a project file changes (default true). */
   watch?: boolean;
   onReload?: (change: ReloadSummary) => void;
   onRequest?: ApiGatewayOptions['onRequest'];
@@ -47,41 +50,56 @@ export interface ReloadSummary {
   added: string[];
   removed: string[];
   changed: string[];
-  /** The manifest could not be used (e.g. invalid JSON); the previous functions keep running. */
+  /** Some project file could not be used (e.g. a YAML syntax error); its previous functions keep running. */
   kept: boolean;
+  /** Those files (absolute paths). */
+  keptFiles: string[];
   diagnostics: ProjectDiagnostic[];
 }
 
 export interface LocalServer {
   invokeUrl: string;
   apiUrl: string;
-  manifestFile: string;
+  /** The project folder (absolute). */
+  dir: string;
   emulator: EmulatorApi;
   functions(): FunctionSpec[];
+  /** The project files the last (re)load read, each watched for changes. */
+  files(): string[];
   routes(): readonly ApiRoute[];
   /** The problems found by the last (re)load. */
   diagnostics(): ProjectDiagnostic[];
-  /** Reads the manifest again and applies the difference. */
+  /** Discovers the project again and applies the difference. */
   reload(): Promise<ReloadSummary>;
   close(): Promise<void>;
 }
 
+interface Registered {
+  spec: FunctionSpec;
+  runOptions: FunctionRunOptions;
+  /** What it was registered with, to tell a real change from a touch. */
+  fingerprint: string;
+}
+
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const dir = path.resolve(options.dir);
-  const manifestFile = path.join(dir, manifestFileName);
-  const first = await loadManifest(dir);
-  if (!first) throw new UserError(`no ${manifestFileName} in ${dir}`);
+  const discover = (): Promise<WorkspaceDiscovery> => discoverFunctions(dir, options.discover);
+  const first = await discover();
+  if (first.files.length === 0) {
+    const diagnostics = first.diagnostics.length ? `: ${first.diagnostics[0].message}` : '';
+    throw new UserError(`no project files in ${dir} (looked for ${describeProjectFiles()})${diagnostics}`);
+  }
 
   // One account id for the emulator's ARNs and the Invoke API's errors.
   const accountId = options.emulatorOptions?.accountId ?? '000000000000';
   const create = options.createEmulator ?? ((o: EmulatorOptions) => new Emulator(o));
   const emulator = create({ ...options.emulatorOptions, accountId });
-  /** What each registered function was registered with, to tell a real change from a touch. */
-  const registered = new Map<string, string>();
+  const registered = new Map<string, Registered>();
   let diagnostics: ProjectDiagnostic[] = [];
+  let files: string[] = [];
+  let projectWatch: ProjectWatch | undefined;
 
-  const runOptionsFor = (manifest: ManifestResult, name: string): FunctionRunOptions => {
-    const own = manifest.runOptions[name] ?? {};
+  const runOptionsFor = (own: FunctionRunOptions = {}): FunctionRunOptions => {
     const concurrency = own.concurrency ?? options.concurrency;
     const prewarm = own.prewarm ?? options.prewarm;
     return {
@@ -90,33 +108,42 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     };
   };
 
-  const apply = async (manifest: ManifestResult | undefined): Promise<ReloadSummary> => {
-    const summary: ReloadSummary = { added: [], removed: [], changed: [], kept: false, diagnostics: manifest?.diagnostics ?? [] };
-    const unusable = manifest !== undefined && manifest.functions.length === 0 && manifest.diagnostics.some((d) => d.severity === 'error' && !/^function "/.test(d.message));
-    if (unusable) {
-      summary.kept = true;
-      diagnostics = summary.diagnostics;
-      return summary;
+  const apply = async (found: WorkspaceDiscovery): Promise<ReloadSummary> => {
+    const summary: ReloadSummary = { added: [], removed: [], changed: [], kept: false, keptFiles: [], diagnostics: [...found.diagnostics] };
+    const wanted = new Map<string, { spec: FunctionSpec; runOptions: FunctionRunOptions }>();
+    for (const spec of found.functions) wanted.set(spec.name, { spec, runOptions: runOptionsFor(found.runOptions[spec.name]) });
+    // A file caught half-edited keeps serving what it declared before, as long as nothing else took the names.
+    const previous = [...registered.values()].map((r) => r.spec);
+    for (const file of unusableFiles(found, previous)) {
+      summary.keptFiles.push(file);
+      for (const entry of registered.values()) {
+        if (entry.spec.source?.file === file && !wanted.has(entry.spec.name)) wanted.set(entry.spec.name, entry);
+      }
     }
-    const wanted = new Map((manifest?.functions ?? []).map((spec) => [spec.name, spec]));
+    summary.kept = summary.keptFiles.length > 0;
+
     for (const name of [...registered.keys()]) {
       if (wanted.has(name)) continue;
       await emulator.unregister(name);
       registered.delete(name);
       summary.removed.push(name);
     }
-    for (const [name, spec] of wanted) {
-      const runOptions = runOptionsFor(manifest!, name);
+    for (const [name, { spec, runOptions }] of wanted) {
       const fingerprint = JSON.stringify([spec, runOptions]);
       const before = registered.get(name);
-      if (before === fingerprint) continue;
+      if (before?.fingerprint === fingerprint) continue;
       emulator.register(spec, runOptions);
-      registered.set(name, fingerprint);
+      registered.set(name, { spec, runOptions, fingerprint });
       // The emulator starts `runOptions.prewarm` environments itself.
       (before === undefined ? summary.added : summary.changed).push(name);
     }
-    gateway.gateway.setFunctions(emulator.functions());
+    const served = emulator.functions();
+    summary.diagnostics.push(...routeConflicts(served));
+    gateway.gateway.setFunctions(served);
     diagnostics = summary.diagnostics;
+    // Files kept from before are still the project's: keep watching their folders.
+    files = [...new Set([...found.files, ...summary.keptFiles])];
+    projectWatch?.follow(files);
     return summary;
   };
 
@@ -156,7 +183,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       let summary: ReloadSummary;
       do {
         again = false;
-        summary = await apply(await loadManifest(dir));
+        summary = await apply(await discover());
       } while (again);
       return summary;
     })();
@@ -167,39 +194,44 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   };
 
-  let watcher: FSWatcher | undefined;
-  let debounce: NodeJS.Timeout | undefined;
   if (options.watch !== false) {
-    // Watch the folder, not the file: editors often save by writing a new file and renaming it.
-    watcher = watch(dir, (_event, filename) => {
-      if (filename !== manifestFileName) return;
-      clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        reload().then(
-          (summary) => options.onReload?.(summary),
-          () => undefined,
-        );
-      }, 150);
+    projectWatch = new ProjectWatch(dir, () => {
+      reload().then(
+        (summary) => options.onReload?.(summary),
+        () => undefined,
+      );
     });
-    watcher.on('error', () => undefined);
+    projectWatch.follow(files);
   }
 
   let closing: Promise<void> | undefined;
   return {
     invokeUrl: invokeApi.url,
     apiUrl: gateway.url,
-    manifestFile,
+    dir,
     emulator,
     functions: () => emulator.functions(),
+    files: () => [...files],
     routes: () => gateway.gateway.routes(),
     diagnostics: () => diagnostics,
     reload,
     close: () =>
       (closing ??= (async () => {
-        clearTimeout(debounce);
-        watcher?.close();
+        projectWatch?.close();
         await Promise.all([invokeApi!.close(), gateway.close()]);
         await emulator.close();
       })()),
   };
+}
+
+/** `serverless-workbench.json, template.yaml/.yml/.json, serverless.yml/.yaml/.json`, for messages. */
+export function describeProjectFiles(): string {
+  const data = projectFileNames.filter((name) => /\.(json|ya?ml)$/.test(name));
+  const byBase = new Map<string, string[]>();
+  for (const name of data) {
+    const dot = name.indexOf('.');
+    const base = name.slice(0, dot);
+    byBase.set(base, [...(byBase.get(base) ?? []), name.slice(dot)]);
+  }
+  return [...byBase].map(([base, exts]) => `${base}${exts[0]}${exts.slice(1).map((e) => `/${e}`).join('')}`).join(', ');
 }

@@ -46,6 +46,8 @@ const samTemplateNames = ['template.yaml', 'template.yml', 'template.json'];
 const serverlessNames = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
 /** Serverless configs that are programs: reading them would mean running workspace code. */
 const serverlessScriptNames = ['serverless.ts', 'serverless.js', 'serverless.cjs', 'serverless.mjs'];
+/** Every file name discovery reads (or reports), for watchers that must notice a new or changed one. */
+export const projectFileNames: readonly string[] = [manifestFileName, ...samTemplateNames, ...serverlessNames, ...serverlessScriptNames];
 
 export async function discoverFunctions(root: string, options: DiscoverOptions = {}): Promise<WorkspaceDiscovery> {
   const result: WorkspaceDiscovery = { functions: [], diagnostics: [], runOptions: {}, files: [] };

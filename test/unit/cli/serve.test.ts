@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -12,13 +13,13 @@ import { captureIo } from '../../helpers/cliIo';
 const root = join(__dirname, '..', '..', '..');
 const projectDir = join(__dirname, '..', '..', 'fixtures', 'invoke', 'project');
 
-/** Polls until `check` returns a value (generous: two cores shared with other test runs). */
-async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+/** Polls until `check` returns a value (generous: two cores shared with other test runs); `stderr` explains a time-out. */
+async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000, stderr?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${stderr ? ` (stderr: ${stderr()})` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -44,10 +45,11 @@ describe('swb serve (in-process, real emulator)', () => {
     const controller = new AbortController();
     const io = captureIo({ cwd: projectDir, signal: controller.signal });
     const running = runCli(['serve', '--port', '0', '--api-port', '0'], io);
-    const urls = await waitFor('the banner', () => (io.out().includes('Press Ctrl+C') ? urlsFrom(io.out()) : undefined));
+    const urls = await waitFor('the banner', () => (io.out().includes('Press Ctrl+C') ? urlsFrom(io.out()) : undefined), 60_000, io.err);
     const banner = io.out();
-    assert.match(banner, /^Serving 2 functions from .*serverless-workbench\.json$/m);
-    assert.match(banner, /^ {2}hello {2}nodejs20\.x +index\.handler$/m);
+    assert.match(banner, /^Serving 2 functions from .*invoke\/project$/m);
+    assert.match(banner, /^ {2}hello {2}nodejs20\.x +index\.handler {2}serverless-workbench\.json:3 \(Serverless Workbench manifest\)$/m);
+    assert.match(banner, /^Watching serverless-workbench\.json for changes\. Press Ctrl\+C to stop\.$/m);
     assert.match(banner, /GET \/hello → hello \(HTTP API, payload 2\.0\) {2}http:\/\/127\.0\.0\.1:\d+\/hello/);
     assert.match(banner, /POST \/py\/\{id\} → py \(REST API, payload 1\.0\)/);
     assert.match(io.err(), /error: function "broken": unknown key "timout"/, 'manifest problems are printed');
@@ -90,7 +92,7 @@ describe('swb serve (in-process, real emulator)', () => {
     }
     const none = captureIo({ cwd: join(projectDir, 'functions') });
     assert.equal(await runCli(['serve', '--port', '0', '--api-port', '0'], none), 2);
-    assert.match(none.err().split('\n')[0], /^swb serve: no serverless-workbench\.json in .*functions$/);
+    assert.match(none.err().split('\n')[0], /^swb serve: no project files in .*functions \(looked for serverless-workbench\.json, template\.yaml/);
     const bad = captureIo({ cwd: projectDir });
     assert.equal(await runCli(['serve', '--concurrency', '0'], bad), 2);
     assert.match(bad.err(), /^swb serve: --concurrency must be at least 1, got 0\n/);
@@ -157,5 +159,81 @@ describe('swb serve (the bundled binary)', () => {
     assert.equal(await exited, 0, err);
     assert.match(out, /Stopping…/);
     await waitFor('every environment to end', () => (environments.every((pid) => !alive(pid)) ? true : undefined), 10_000);
+  });
+});
+
+describe('swb serve over project discovery (in-process, real emulator)', () => {
+  const discoveryDir = join(__dirname, '..', '..', 'fixtures', 'discovery-cli');
+
+  async function serve(args: string[], cwd: string) {
+    const controller = new AbortController();
+    const io = captureIo({ cwd, signal: controller.signal });
+    const running = runCli(['serve', '--port', '0', '--api-port', '0', ...args], io);
+    const urls = await waitFor('the banner', () => (io.out().includes('Press Ctrl+C') ? urlsFrom(io.out()) : undefined), 60_000, io.err);
+    const stop = async (): Promise<void> => {
+      controller.abort();
+      assert.equal(await running, 0);
+    };
+    return { io, urls, stop };
+  }
+
+  test('SAM, serverless.yml and manifest functions on the Invoke API and the API Gateway; a malformed template is reported', async (t) => {
+    const { io, urls, stop } = await serve(['--dir', discoveryDir], join(discoveryDir, '..'));
+    t.after(stop);
+    const banner = io.out();
+    assert.match(banner, /^Serving 3 functions from .*discovery-cli$/m);
+    assert.match(banner, /^ {2}greet +nodejs20\.x {2}index\.handler +malformed-workspace\/serverless-workbench\.json:3 \(Serverless Workbench manifest\)$/m);
+    assert.match(banner, /^ {2}HelloWorldFunction {2}nodejs20\.x {2}app\.lambdaHandler {2}sam-hello-world\/template\.yaml:14 \(AWS SAM\)$/m);
+    assert.match(banner, /^ {2}hello +nodejs20\.x {2}handler\.hello +serverless-http\/serverless\.yml:20 \(Serverless Framework\)$/m);
+    assert.match(banner, /^ {2}GET \/hello → HelloWorldFunction \(REST API, payload 1\.0\) {2}http:\/\/127\.0\.0\.1:\d+\/hello$/m);
+    assert.match(banner, /^ {2}GET \/ → hello \(HTTP API, payload 2\.0\) {2}http:\/\/127\.0\.0\.1:\d+\/$/m);
+    assert.match(banner, /^ {2}GET \/greet → greet \(HTTP API, payload 2\.0\)/m);
+    assert.match(banner, /^Watching 5 project files for changes\./m);
+    assert.match(io.err(), /^malformed-workspace\/legacy\/template\.yaml:16:1: error: YAML syntax error: All mapping items must start at the same column$/m);
+    assert.match(io.err(), /^sam-python\/template\.yaml:\d+: error: Function name "HelloWorldFunction" is declared twice/m);
+
+    const sam = await invokeThrough(urls.invokeUrl, 'HelloWorldFunction', { path: '/hello' });
+    assert.deepEqual(sam.payload, { statusCode: 200, body: JSON.stringify({ message: 'hello world' }) });
+    assert.match(sam.logs, /^REPORT RequestId: .*\tMemory Size: 128 MB/m);
+    const sls = await invokeThrough(urls.invokeUrl, 'hello', {});
+    assert.deepEqual(JSON.parse((sls.payload as { body: string }).body), { message: 'hello from dev!', stage: 'greeter-dev' });
+
+    const rest = await fetch(`${urls.apiUrl}/hello`);
+    assert.equal(rest.status, 200);
+    assert.deepEqual(await rest.json(), { message: 'hello world' });
+    const httpApi = await fetch(`${urls.apiUrl}/`);
+    assert.equal(httpApi.status, 200);
+    assert.deepEqual(await httpApi.json(), { message: 'hello from dev!', stage: 'greeter-dev', routeKey: 'GET /' });
+    assert.equal((await fetch(`${urls.apiUrl}/greet`)).status, 200);
+    assert.equal((await fetch(`${urls.apiUrl}/legacy`)).status, 404, 'the malformed template serves nothing');
+  });
+
+  test('reloads when template.yaml changes; a broken template keeps serving; a new serverless.yml at the root is picked up', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'swb-serve-sam-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(discoveryDir, 'sam-hello-world'), dir, { recursive: true });
+    const { io, urls, stop } = await serve(['--stage', 'prod'], dir);
+    t.after(stop);
+    assert.match(io.out(), /^Watching template\.yaml for changes\./m);
+    assert.equal((await fetch(`${urls.apiUrl}/hello`)).status, 200);
+
+    const template = join(dir, 'template.yaml');
+    const original = readFileSync(template, 'utf8');
+    writeFileSync(template, original.replace('Path: /hello', 'Path: /hi'));
+    await waitFor('the reload', () => (/^Reloaded: updated HelloWorldFunction; 1 function\(s\), 1 route\(s\)$/m.test(io.out()) ? true : undefined));
+    assert.equal((await fetch(`${urls.apiUrl}/hi`)).status, 200);
+    assert.equal((await fetch(`${urls.apiUrl}/hello`)).status, 404);
+
+    writeFileSync(template, original.replace('      Runtime: nodejs20.x', '     Runtime: nodejs20.x'));
+    await waitFor('the broken template', () => (io.out().includes('template.yaml changed but cannot be used; still serving its previous functions') ? true : undefined));
+    assert.match(io.err(), /^template\.yaml:\d+(:\d+)?: error: YAML syntax error: /m);
+    assert.equal((await fetch(`${urls.apiUrl}/hi`)).status, 200, 'the previous functions still serve');
+
+    cpSync(join(discoveryDir, 'serverless-http', 'serverless.yml'), join(dir, 'serverless.yml'));
+    writeFileSync(join(dir, 'handler.js'), readFileSync(join(discoveryDir, 'serverless-http', 'handler.js')));
+    await waitFor('the new serverless.yml', () => (/^Reloaded: added hello;/m.test(io.out()) ? true : undefined));
+    const added = await fetch(`${urls.apiUrl}/`);
+    assert.equal(added.status, 200);
+    assert.deepEqual(await added.json(), { message: 'hello from prod!', stage: 'greeter-prod', routeKey: 'GET /' }, '--stage reaches the reloaded serverless.yml');
   });
 });

@@ -55,10 +55,34 @@ test('swb package: missing inputs and packaging problems are one-line errors, ex
 
   const noManifest = captureIo({ cwd: root });
   assert.equal(await runCli(['package', 'orders'], noManifest), 2);
-  assert.match(noManifest.err(), /no serverless-workbench\.json in .* to look up function "orders"/);
+  assert.match(noManifest.err(), /^swb package: no project files in .* to look up function "orders" \(looked for .*; or use --code-dir, --handler and --runtime\)$/m);
 
   const noBootstrap = captureIo({ cwd: root });
   assert.equal(await runCli(['package', '--runtime', 'provided.al2', '--out', path.join(root, 'x.zip')], noBootstrap), 2);
   assert.match(noBootstrap.err(), /^swb package: provided\.al2 needs an executable file named bootstrap/);
   assert.ok(!existsSync(path.join(root, 'x.zip')), 'no zip written on failure');
+});
+
+test('swb package <name> finds SAM logical IDs and serverless.yml keys through discovery', async (t) => {
+  const discoveryDir = path.join(__dirname, '..', '..', '..', 'fixtures', 'discovery-cli');
+  const out = tempDir(t);
+
+  const sam = captureIo({ cwd: path.join(discoveryDir, 'sam-hello-world') });
+  assert.equal(await runCli(['package', 'HelloWorldFunction', '--out', path.join(out, 'sam.zip'), '--json'], sam), 0, sam.err());
+  const samReport = JSON.parse(sam.out()) as { files: string[] };
+  assert.deepEqual(samReport.files, ['app.mjs'], 'CodeUri hello-world/ is the package root; the handler is bundled');
+
+  const sls = captureIo({ cwd: path.join(discoveryDir, 'serverless-http') });
+  assert.equal(await runCli(['package', 'hello', '--out', path.join(out, 'sls.zip')], sls), 0, sls.err());
+  assert.match(sls.out(), /^ {2}function {4}hello \(nodejs20\.x\), bundled with esbuild/m);
+  assert.deepEqual(
+    readZip(readFileSync(path.join(out, 'sls.zip'))).map((e) => e.path),
+    ['handler.js'],
+  );
+
+  const unknown = captureIo({ cwd: path.join(discoveryDir, 'malformed-workspace') });
+  assert.equal(await runCli(['package', 'LegacyFunction'], unknown), 2);
+  const lines = unknown.err().split('\n');
+  assert.match(lines[0], /^swb package: no function "LegacyFunction" in .*malformed-workspace \(functions: greet\)$/);
+  assert.match(lines[1], /^legacy\/template\.yaml:16:1: error: YAML syntax error/);
 });
