@@ -108,48 +108,59 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const invokePort = await freePort();
+/** `swb serve` over bench/fixtures with concurrency 2, in the given isolation mode. */
+async function startBenchServe(isolation: 'process' | 'thread'): Promise<{ child: ChildProcess; logFile: string; port: number }> {
+  const port = await freePort();
   const apiPort = await freePort();
-  const serve = await startServe(
-    ['dist/cli.js', 'serve', '--dir', 'bench/fixtures', '--port', String(invokePort), '--api-port', String(apiPort), '--concurrency', '2'],
-    /127\.0\.0\.1:\d+/,
-  );
+  const args = ['dist/cli.js', 'serve', '--dir', 'bench/fixtures', '--port', String(port), '--api-port', String(apiPort), '--concurrency', '2'];
+  args.push('--isolation', isolation, '--state-dir', mkdtempSync(join(tmpdir(), 'swb-bench-state-')));
+  return { ...(await startServe(args, /127\.0\.0\.1:\d+/)), port };
+}
+
+async function stopServe(serve: { child: ChildProcess; logFile: string }): Promise<void> {
+  serve.child.kill('SIGTERM');
+  await new Promise((resolve) => (serve.child.exitCode === null ? serve.child.once('exit', resolve) : resolve(undefined)));
+  rmSync(dirname(serve.logFile), { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  // Both isolation modes run at once and are measured interleaved with the same bare server.
+  const serve = await startBenchServe('process');
+  const threaded = await startBenchServe('thread');
+  const invokePort = serve.port;
   const bare = await startProcess(process.execPath, ['bench/bareServer.mjs'], /^(\d+)\n/);
   const barePort = Number(bare.match[1]);
   const invokePath = '/2015-03-31/functions/trivial/invocations';
   const body = Buffer.from('{}');
   try {
-    // --- warm round trip, interleaved, one keep-alive socket per side -------------------------
-    const agentOurs = new Agent({ keepAlive: true, maxSockets: 1 });
-    const agentBare = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; i < 200; i++) {
-      await post(agentOurs, invokePort, invokePath, body);
-      await post(agentBare, barePort, '/', body);
-    }
-    const ours: number[] = [];
-    const base: number[] = [];
+    // --- warm round trip, interleaved, one keep-alive socket per server -----------------------
+    // Each round visits the three servers in a rotating order, so none is always first or last.
+    const targets = [
+      { port: invokePort, path: invokePath, agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
+      { port: threaded.port, path: invokePath, agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
+      { port: barePort, path: '/', agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
+    ];
+    for (let i = 0; i < 200; i++) for (const t of targets) await post(t.agent, t.port, t.path, body);
     for (let i = 0; i < N; i++) {
-      if (i % 2 === 0) {
-        ours.push(await post(agentOurs, invokePort, invokePath, body));
-        base.push(await post(agentBare, barePort, '/', body));
-      } else {
-        base.push(await post(agentBare, barePort, '/', body));
-        ours.push(await post(agentOurs, invokePort, invokePath, body));
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[(i + k) % targets.length];
+        t.times.push(await post(t.agent, t.port, t.path, body));
       }
     }
-    const so = sortNum(ours);
-    const sb = sortNum(base);
-    for (const p of [50, 95, 99]) {
-      const ratio = percentile(so, p) / percentile(sb, p);
-      rows.push({
-        name: `warm invoke p${p} (${N} sequential)`,
-        ours: ms(percentile(so, p)),
-        baseline: `bare http ${ms(percentile(sb, p))}`,
-        ratio,
-        target: p === 50 ? '≤ 1.5×' : '',
-        ok: p === 50 ? ratio <= 1.5 : undefined,
-      });
+    const sb = sortNum(targets[2].times);
+    for (const [mode, target] of [['', targets[0]], [', isolation thread', targets[1]]] as const) {
+      const so = sortNum(target.times);
+      for (const p of [50, 95, 99]) {
+        const ratio = percentile(so, p) / percentile(sb, p);
+        rows.push({
+          name: `warm invoke p${p} (${N} sequential${mode})`,
+          ours: ms(percentile(so, p)),
+          baseline: `bare http ${ms(percentile(sb, p))}`,
+          ratio,
+          target: p === 50 ? '≤ 1.5×' : '',
+          ok: p === 50 ? ratio <= 1.5 : undefined,
+        });
+      }
     }
 
     // --- throughput: 8 concurrent clients, concurrency 2 ----------------------------------------
@@ -171,50 +182,54 @@ async function main(): Promise<void> {
     };
     const rpsOurs = await throughput(invokePort, invokePath);
     const rpsBare = await throughput(barePort, '/');
-    rows.push({
-      name: 'throughput, 8 clients, concurrency 2',
-      ours: `${rpsOurs.toFixed(0)} req/s`,
-      baseline: `bare http ${rpsBare.toFixed(0)} req/s`,
-      ratio: rpsOurs / rpsBare,
-      target: '≥ 0.5×',
-      ok: rpsOurs / rpsBare >= 0.5,
-    });
+    const rpsThread = await throughput(threaded.port, invokePath);
+    for (const [mode, rps] of [['', rpsOurs], [', isolation thread', rpsThread]] as const) {
+      rows.push({
+        name: `throughput, 8 clients, concurrency 2${mode}`,
+        ours: `${rps.toFixed(0)} req/s`,
+        baseline: `bare http ${rpsBare.toFixed(0)} req/s`,
+        ratio: rps / rpsBare,
+        target: '≥ 0.5×',
+        ok: rps / rpsBare >= 0.5,
+      });
+    }
 
     // --- memory: RSS after 100 vs after 10,000 invokes -----------------------------------------
+    // In thread mode the environments live in serve's process, so a leak there would show too.
     const total = quick ? 2000 : 10_000;
-    const pid = serve.child.pid as number;
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-    const burst = async (n: number): Promise<void> => {
-      let i = 0;
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          while (i++ < n) await post(agent, invokePort, invokePath, body);
-        }),
-      );
-    };
-    await burst(100);
-    const rss100 = rssMB(pid);
-    await burst(total - 100);
-    const rssEnd = rssMB(pid);
-    rows.push({
-      name: `swb serve RSS after ${total} invokes vs after 100`,
-      ours: `${rssEnd.toFixed(1)} MB`,
-      baseline: `${rss100.toFixed(1)} MB`,
-      ratio: rssEnd / rss100,
-      target: 'growth < 10 MB',
-      ok: rssEnd - rss100 < 10,
-    });
-    agentOurs.destroy();
-    agentBare.destroy();
+    for (const [mode, server] of [['', serve], [' (isolation thread)', threaded]] as const) {
+      const pid = server.child.pid as number;
+      const burst = async (n: number): Promise<void> => {
+        let i = 0;
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            while (i++ < n) await post(agent, server.port, invokePath, body);
+          }),
+        );
+      };
+      await burst(100);
+      const rss100 = rssMB(pid);
+      await burst(total - 100);
+      const rssEnd = rssMB(pid);
+      rows.push({
+        name: `swb serve${mode} RSS after ${total} invokes vs after 100`,
+        ours: `${rssEnd.toFixed(1)} MB`,
+        baseline: `${rss100.toFixed(1)} MB`,
+        ratio: rssEnd / rss100,
+        target: 'growth < 10 MB',
+        ok: rssEnd - rss100 < 10,
+      });
+    }
+    for (const t of targets) t.agent.destroy();
     agent.destroy();
   } finally {
-    serve.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
-    await new Promise((resolve) => (serve.child.exitCode === null ? serve.child.once('exit', resolve) : resolve(undefined)));
-    rmSync(dirname(serve.logFile), { recursive: true, force: true });
+    await Promise.all([stopServe(serve), stopServe(threaded)]);
   }
 
-  await coldStart();
+  await coldStart('process');
+  await coldStart('thread');
   await lambdaLocal();
   await editToResult();
   report();
@@ -243,9 +258,9 @@ const trivialSpec = (name: string, codeDir: string, handler = 'index.handler'): 
 });
 
 let coldMedian = 0;
-async function coldStart(): Promise<void> {
+async function coldStart(isolation: 'process' | 'thread'): Promise<void> {
   const rounds = quick ? 8 : 25;
-  const emulator = new Emulator({});
+  const emulator = new Emulator({ isolation });
   const colds: number[] = [];
   const nodes: number[] = [];
   try {
@@ -262,11 +277,12 @@ async function coldStart(): Promise<void> {
   } finally {
     await emulator.close();
   }
-  coldMedian = median(colds);
-  const ratio = coldMedian / median(nodes);
+  // edit-to-result is compared with the default mode's cold start.
+  if (isolation === 'process') coldMedian = median(colds);
+  const ratio = median(colds) / median(nodes);
   rows.push({
-    name: `cold start (new environment → first response), median of ${rounds}`,
-    ours: ms(coldMedian),
+    name: `cold start (new environment → first response${isolation === 'thread' ? ', isolation thread' : ''}), median of ${rounds}`,
+    ours: ms(median(colds)),
     baseline: `node -e 0 ${ms(median(nodes))}`,
     ratio,
     target: '≤ 1.3×',

@@ -58,6 +58,14 @@ export function numberFlag(args: ParsedArgs, name: string, range?: { min?: numbe
   return value;
 }
 
+/** A flag that takes one of a few words (`--isolation thread|process`); anything else is a one-line error. */
+export function choiceFlag<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(raw)) throw new UserError(`--${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 /** Repeatable `K=V` flags (`--env`, `--runtime-path`) as a map; a value without `=` is a one-line error. */
 export function keyValueListFlag(args: ParsedArgs, name: string, shape = 'KEY=VALUE'): Record<string, string> {
   const out: Record<string, string> = {};

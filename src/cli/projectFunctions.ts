@@ -6,6 +6,7 @@ import type { ProjectDiagnostic } from '../core/project/diagnostics';
 import { formatDiagnostic } from '../core/project/diagnostics';
 import type { DiscoverOptions } from '../core/project/discover';
 import { discoverFunctions, findFunction } from '../core/project/discover';
+import type { FunctionRunOptions } from '../core/emulator/types';
 import type { FunctionSpec } from '../core/project/functionSpec';
 import { keyValueListFlag, stringFlag } from './args';
 import type { CliIo, FlagOptions, ParsedArgs } from './command';
@@ -40,6 +41,8 @@ export interface ProjectFunction {
   spec: FunctionSpec;
   /** What to tell the user: every error of the project, and the warnings of the function's own file. */
   diagnostics: ProjectDiagnostic[];
+  /** The manifest's emulator options for it (`isolation`, `concurrency`…), if any. */
+  runOptions?: FunctionRunOptions;
 }
 
 /**
@@ -50,7 +53,10 @@ export async function findProjectFunction(name: string, io: CliIo, options: Disc
   const root = io.cwd;
   const found = await discoverFunctions(root, options);
   const spec = findFunction(found, name);
-  if (spec) return { spec, diagnostics: found.diagnostics.filter((d) => d.severity === 'error' || d.file === spec.source?.file) };
+  if (spec) {
+    const diagnostics = found.diagnostics.filter((d) => d.severity === 'error' || d.file === spec.source?.file);
+    return { spec, diagnostics, runOptions: found.runOptions[spec.name] };
+  }
   if (found.files.length === 0) {
     throw new UserError(`no project files in ${root} to look up function "${name}" (looked for ${describeProjectFiles()}; ${alternative})`);
   }

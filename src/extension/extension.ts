@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { oneLine } from '../core/errors';
 import { version } from '../core/version';
+import { createCloud } from './cloud';
+import type { LocalCloudSession } from './cloud/localCloudSession';
 import { registerAllCommands } from './commands';
 import { registerEditorFeatures } from './editor';
 import { WorkspaceFunctions } from './project/workspaceFunctions';
@@ -16,6 +18,8 @@ import { localFunctionNodes } from './views/localFunctionNodes';
 
 /** Kept for `deactivate`, which can wait until every function's child process is gone. */
 let runner: WorkspaceRunner | undefined;
+/** Stopped in `deactivate` too, so the local cloud's function processes are gone before the host exits. */
+let cloudSession: LocalCloudSession | undefined;
 
 /**
  * Activation builds every service once and passes it in; everything disposable goes into
@@ -49,12 +53,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       log,
       'serverlessWorkbench.refreshLocalFunctions',
     );
-    const deployedTree = new FunctionsTree(async () => [], log, 'serverlessWorkbench.refreshDeployedFunctions');
+    // The Deployed Functions view, the local cloud session and the providers.
+    const cloud = createCloud(context, log);
+    cloudSession = cloud.localCloud;
     context.subscriptions.push(
       localTree,
-      deployedTree,
       vscode.window.createTreeView('serverlessWorkbench.localFunctions', { treeDataProvider: localTree, showCollapseAll: true }),
-      vscode.window.createTreeView('serverlessWorkbench.deployedFunctions', { treeDataProvider: deployedTree, showCollapseAll: true }),
       functions.onDidChange(() => localTree.refresh()),
       results.onDidChange(() => localTree.refresh()),
     );
@@ -70,7 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       events,
       // The view refreshes even when discovery finds nothing new (e.g. a retry after an error).
       refreshLocalFunctions: () => void functions.refresh().finally(() => localTree.refresh()),
-      refreshDeployedFunctions: () => deployedTree.refresh(),
+      cloud,
+      refreshDeployedFunctions: () => cloud.deployed.refresh(),
     };
     registerAllCommands(services);
     context.subscriptions.push(...registerEditorFeatures(services));
@@ -103,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export async function deactivate(): Promise<void> {
   // Everything else is disposed through context.subscriptions; function processes are awaited.
-  await runner?.close();
+  await Promise.all([runner?.close(), cloudSession?.stop()]);
   runner = undefined;
+  cloudSession = undefined;
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CloudServices } from './cloud';
 import type { LocalFunctions } from './project/localFunction';
 import type { LastResults } from './run/lastResults';
 import type { EventSelection, FunctionOutputs, LocalRunner } from './run/types';
@@ -20,6 +21,8 @@ export interface Services {
   outputs: FunctionOutputs;
   /** Which saved event each function runs with. */
   events: EventSelection;
+  /** Local cloud, providers and the Deployed Functions view. */
+  cloud: CloudServices;
   refreshLocalFunctions(): void;
   refreshDeployedFunctions(): void;
 }

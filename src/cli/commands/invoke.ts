@@ -2,13 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { findHandlerFile, guessRuntime, handlerFileCandidates, normalizeHandler, runtimeFamily } from '../../core/emulator/handlerFile';
-import type { Invocation } from '../../core/emulator/types';
+import type { Invocation, Isolation } from '../../core/emulator/types';
 import { CancelledError, UserError } from '../../core/errors';
 import { parseDotenv } from '../../core/project/dotenv';
 import type { FunctionSpec } from '../../core/project/functionSpec';
 import { lambdaDefaults } from '../../core/project/functionSpec';
 import { supportedRuntimes } from '../../core/project/manifest';
-import { booleanFlag, keyValueListFlag, numberFlag, readAll, stringFlag } from '../args';
+import { booleanFlag, choiceFlag, keyValueListFlag, numberFlag, readAll, stringFlag } from '../args';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { discoverOptionsFrom, discoveryFlags, discoveryHelp, findProjectFunction, printDiagnostics } from '../projectFunctions';
 import { createEmulator } from '../realEmulator';
@@ -37,6 +37,8 @@ export const invokeCommand: CliCommand = {
     "                          they win over the project's (SAM Globals and function, serverless.yml)",
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the function',
+    '  --isolation process|thread  run a Node.js function in a child process (default, like Lambda)',
+    '                          or a worker thread (faster, less isolated: see docs/performance.md)',
     '  --json                  print {"requestId","result","error","logs","durationMs","initDurationMs"}',
     ...discoveryHelp,
     '',
@@ -53,11 +55,14 @@ export const invokeCommand: CliCommand = {
     'env-file': { type: 'string' },
     'runtime-path': { type: 'string', multiple: true },
     'pass-credentials': { type: 'boolean' },
+    isolation: { type: 'string' },
     json: { type: 'boolean' },
     ...discoveryFlags,
   },
   async run(args, io) {
-    const spec = await resolveFunction(args, io);
+    const isolationFlag = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread']);
+    const { spec, isolation: projectIsolation } = await resolveFunction(args, io);
+    const isolation = isolationFlag ?? projectIsolation;
     const payload = await readEvent(stringFlag(args, 'event'), io);
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
     const json = booleanFlag(args, 'json');
@@ -80,7 +85,7 @@ export const invokeCommand: CliCommand = {
     io.signal.addEventListener('abort', onAbort, { once: true });
     let invocation: Invocation;
     try {
-      emulator.register(spec, { concurrency: 1 });
+      emulator.register(spec, { concurrency: 1, ...(isolation ? { isolation } : {}) });
       invocation = await emulator.invoke(spec.name, { payload, signal: io.signal });
     } catch (error) {
       if (io.signal.aborted) throw new CancelledError();
@@ -120,7 +125,7 @@ function jsonReport(invocation: Invocation): Record<string, unknown> {
 }
 
 /** The function to run: from the project (by name) or from the flags, with flags overriding. */
-async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpec> {
+async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<{ spec: FunctionSpec; isolation?: Isolation }> {
   if (args.positionals.length > 1) throw new UserError(`expected one function name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
   const name = args.positionals[0];
   const handlerFlag = stringFlag(args, 'handler');
@@ -131,11 +136,13 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
   const codeDirFlag = stringFlag(args, 'code-dir');
   const environment = { ...(await readEnvFile(stringFlag(args, 'env-file'), io)), ...envFlags(keyValueListFlag(args, 'env')) };
   let spec: FunctionSpec;
+  let isolation: Isolation | undefined;
   if (name !== undefined) {
     const found = await findProjectFunction(name, io, discoverOptionsFrom(args, io), 'or use --handler');
     // A placeholder the user replaces with --env or --env-file needs no explaining.
     printDiagnostics(io, found.diagnostics.filter((d) => !Object.keys(environment).some((key) => isAboutVariable(d.message, key))), io.cwd);
     spec = found.spec;
+    isolation = found.runOptions?.isolation;
   } else {
     if (handlerFlag === undefined) throw new UserError('give a function name or --handler <file.export>');
     spec = {
@@ -170,7 +177,7 @@ async function resolveFunction(args: ParsedArgs, io: CliIo): Promise<FunctionSpe
   spec.timeout = numberFlag(args, 'timeout', { min: 1, max: 900, integer: true }) ?? spec.timeout;
   spec.memorySize = numberFlag(args, 'memory', { min: 128, max: 10240, integer: true }) ?? spec.memorySize;
   spec.environment = { ...spec.environment, ...environment };
-  return spec;
+  return { spec, isolation };
 }
 
 /** SAM and serverless.yml discovery explain an environment value they could not resolve as `Environment variable NAME of …`. */

@@ -2,15 +2,17 @@ import * as path from 'node:path';
 import { describeRoute } from '../../core/emulator/apiGateway';
 import type { LocalServer, ReloadSummary } from '../../core/emulator/localServer';
 import { startLocalServer } from '../../core/emulator/localServer';
+import { defaultCloudStateDir } from '../../core/cloud/stateDir';
 import { describeSource } from '../../core/project/discover';
-import { booleanFlag, keyValueListFlag, numberFlag, stringFlag } from '../args';
+import type { Isolation } from '../../core/emulator/types';
+import { booleanFlag, choiceFlag, keyValueListFlag, numberFlag, stringFlag } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { discoverOptionsFrom, discoveryFlags, discoveryHelp, printDiagnostics, shownPath } from '../projectFunctions';
 import { createEmulator } from '../realEmulator';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'Serve the project locally: the Lambda Invoke API and an API Gateway',
+  summary: 'Serve the project locally: the Lambda API (a local cloud), CloudWatch Logs and an API Gateway',
   usage: 'swb serve [--port 3001] [--api-port 3000] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N] [options]',
   help: [
     'Serves every function of the project until Ctrl+C: those of serverless-workbench.json, AWS SAM',
@@ -20,6 +22,9 @@ export const serveCommand: CliCommand = {
     'The Invoke API works with the AWS SDKs and CLI (--endpoint-url). SAM Api / HttpApi events and',
     'serverless.yml http / httpApi events become routes of the API Gateway (REST payload 1.0 /',
     'HTTP API payload 2.0).',
+    'It is also the local cloud: on the same port it answers the Lambda control plane (swb deploy',
+    '--provider local, or aws lambda create-function --endpoint-url …) and the CloudWatch Logs API',
+    'over every invocation\'s logs (swb logs, aws logs filter-log-events --endpoint-url …).',
     '',
     'Options:',
     '  --port PORT             Lambda Invoke API port (default 3001; 0 picks a free one)',
@@ -28,8 +33,14 @@ export const serveCommand: CliCommand = {
     '  --dir DIR               the project folder (default: the current folder)',
     '  --concurrency N         environments per function at once, for functions that set none (default 1)',
     '  --prewarm N             environments started per function before the first request (default 0)',
+    '  --isolation process|thread  Node.js functions that set none run in child processes (default,',
+    '                          like Lambda) or worker threads (faster, less isolated: docs/performance.md)',
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the functions',
+    '  --state-dir DIR         where deployed functions and logs are kept (default: the user cache)',
+    '  --update-delay-ms MS    how long a create/update stays Pending/InProgress (default 100)',
+    '  --fault-throttle-every N  answer every Nth control-plane call with 429 (for testing retries)',
+    '  --fault-drop-every N    drop every Nth control-plane connection (for testing retries)',
     ...discoveryHelp,
     '',
     'Exit status: 0 stopped with Ctrl+C, 2 bad input (no project files, a port in use, a bad flag).',
@@ -41,8 +52,13 @@ export const serveCommand: CliCommand = {
     dir: { type: 'string' },
     concurrency: { type: 'string' },
     prewarm: { type: 'string' },
+    isolation: { type: 'string' },
     'runtime-path': { type: 'string', multiple: true },
     'pass-credentials': { type: 'boolean' },
+    'state-dir': { type: 'string' },
+    'update-delay-ms': { type: 'string' },
+    'fault-throttle-every': { type: 'string' },
+    'fault-drop-every': { type: 'string' },
     ...discoveryFlags,
   },
   async run(args, io) {
@@ -51,8 +67,14 @@ export const serveCommand: CliCommand = {
     const concurrency = numberFlag(args, 'concurrency', { min: 1, max: 1000, integer: true });
     const prewarm = numberFlag(args, 'prewarm', { min: 0, max: 1000, integer: true });
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
+    const isolation = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread']);
     const discover = discoverOptionsFrom(args, io);
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? '.');
+    const stateFlag = stringFlag(args, 'state-dir');
+    const stateDir = stateFlag ? path.resolve(io.cwd, stateFlag) : defaultCloudStateDir(io.env);
+    const delay = numberFlag(args, 'update-delay-ms', { min: 0, max: 600_000, integer: true });
+    const throttleEvery = numberFlag(args, 'fault-throttle-every', { min: 1, max: 1_000_000, integer: true });
+    const dropEvery = numberFlag(args, 'fault-drop-every', { min: 1, max: 1_000_000, integer: true });
     if (io.signal.aborted) return 130;
 
     const server = await startLocalServer({
@@ -64,7 +86,15 @@ export const serveCommand: CliCommand = {
       prewarm,
       discover,
       createEmulator,
+      logs: { stateDir: path.join(stateDir, 'logs') },
+      cloud: {
+        stateDir,
+        ...(delay !== undefined ? { delays: { createMs: delay, updateMs: delay } } : {}),
+        ...(throttleEvery || dropEvery ? { faults: { throttleEvery, dropEvery } } : {}),
+        onWarning: (message) => io.stderr(`swb serve: warning: ${message}\n`),
+      },
       emulatorOptions: {
+        ...(isolation ? { isolation } : {}),
         runtimePaths,
         passCredentials: booleanFlag(args, 'pass-credentials'),
         onLog: ({ functionName, line }) => io.stderr(`[${functionName}] ${line.endsWith('\n') ? line : `${line}\n`}`),
@@ -91,7 +121,7 @@ function printBanner(io: CliIo, server: LocalServer): void {
   const routes = server.routes();
   const lines = [
     `Serving ${functions.length} function${functions.length === 1 ? '' : 's'} from ${server.dir}`,
-    `  Lambda Invoke API  ${server.invokeUrl}`,
+    `  Lambda API         ${server.invokeUrl}   (Invoke, deploy: swb deploy --provider local; CloudWatch Logs: swb logs)`,
     `  API Gateway        ${server.apiUrl}`,
     '',
   ];

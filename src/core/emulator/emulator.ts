@@ -8,7 +8,7 @@ import { MAX_REQUEST_BYTES, lambdaServiceError } from './lambdaErrors';
 import { planLaunch, type LaunchPlan } from './launch';
 import { MemoryWatch } from './memory';
 import { FunctionPool } from './pool';
-import type { EmulatorApi, EmulatorOptions, FunctionRunOptions, Invocation, InvokeRequest } from './types';
+import type { EmulatorApi, EmulatorOptions, FunctionRunOptions, Invocation, InvokeRequest, Isolation } from './types';
 
 /**
  * The local Lambda: runs registered functions in real child processes that speak AWS's Runtime
@@ -20,6 +20,7 @@ interface FunctionEntry {
   pool: FunctionPool;
   /** The launch plan for the current code (it may compile TypeScript); dropped on change. */
   launch?: Promise<LaunchPlan>;
+  isolation: Isolation;
   unwatch: () => void;
 }
 
@@ -33,6 +34,8 @@ export class Emulator implements EmulatorApi {
   private readonly memoryWatch = new MemoryWatch();
   private readonly region: string;
   private readonly accountId: string;
+  /** Functions already warned that they cannot run in a thread. */
+  private readonly warnedIsolation = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: EmulatorOptions = {}) {
@@ -47,11 +50,13 @@ export class Emulator implements EmulatorApi {
     // Under a debugger one process owns the inspector port.
     const concurrency = this.options.inspect ? 1 : Math.max(1, runOptions.concurrency ?? 1);
     const maxQueue = runOptions.maxQueue ?? 100;
+    const isolation = this.isolationFor(normalized, runOptions);
     const existing = this.entries.get(spec.name);
     if (existing) {
       const movedCode = existing.spec.codeDir !== normalized.codeDir;
       existing.spec = normalized;
       existing.launch = undefined;
+      existing.isolation = isolation;
       if (movedCode) {
         existing.unwatch();
         existing.unwatch = watchCode(normalized.codeDir, () => this.codeChanged(existing));
@@ -59,7 +64,7 @@ export class Emulator implements EmulatorApi {
       existing.pool.configure({ concurrency, maxQueue });
       existing.pool.recycle();
     } else {
-      const entry = { spec: normalized } as FunctionEntry;
+      const entry = { spec: normalized, isolation } as FunctionEntry;
       entry.pool = new FunctionPool({
         functionName: spec.name,
         concurrency,
@@ -139,6 +144,17 @@ export class Emulator implements EmulatorApi {
     return `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`;
   }
 
+  /** Threads are for Node.js functions; the others keep processes (said once per function). */
+  private isolationFor(spec: FunctionSpec, runOptions: FunctionRunOptions): Isolation {
+    const wanted = runOptions.isolation ?? this.options.isolation ?? 'process';
+    if (wanted !== 'thread' || runtimeFamily(spec.runtime) === 'node') return wanted;
+    if (!this.warnedIsolation.has(spec.name)) {
+      this.warnedIsolation.add(spec.name);
+      this.options.onWarning?.(`${spec.name}: ${spec.runtime} cannot run in a thread; it runs in its own process.`);
+    }
+    return 'process';
+  }
+
   private codeChanged(entry: FunctionEntry): void {
     entry.launch = undefined;
     entry.pool.recycle();
@@ -159,8 +175,9 @@ export class Emulator implements EmulatorApi {
           if (this.closed) return Promise.reject(new Error('The emulator was closed'));
           // One plan per code version, shared by the function's environments (a TypeScript
           // handler compiles once, not once per environment).
-          if (entry.spec !== spec) return planLaunch(spec, this.options);
-          return (entry.launch ??= planLaunch(spec, this.options));
+          const context = { ...this.options, isolation: entry.isolation };
+          if (entry.spec !== spec) return planLaunch(spec, context);
+          return (entry.launch ??= planLaunch(spec, context));
         },
         variables: (plan, runtimeApi, logStreamName, hidden) =>
           lambdaVariables({

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FunctionSpec } from '../project/functionSpec';
-import type { LaunchPlan } from './launch';
+import type { LaunchPlan, ThreadPlan } from './launch';
 import {
   InitError,
   MAX_RESPONSE_BYTES,
@@ -26,10 +26,12 @@ import {
 } from './logFormat';
 import { sampleMemory, sampleMemorySync, type MemorySample, type MemoryWatch, type MemoryWatched } from './memory';
 import { RuntimeApiServer, type RuntimeApiListener } from './runtimeApi';
+import { ThreadSandbox } from './threadSandbox';
 import type { EmulatorOptions, Invocation, InvokeRequest, LambdaErrorPayload } from './types';
 
 /**
- * One execution environment: a child process whose bootstrap speaks the Runtime API, from cold
+ * One execution environment: a child process (or, with `isolation: 'thread'`, a worker thread)
+ * whose bootstrap speaks the Runtime API, from cold
  * (starting) to warm (waiting for an event), busy (running one) and dead.
  */
 export type EnvironmentState = 'cold' | 'warm' | 'busy' | 'dead';
@@ -148,7 +150,7 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
 
   private readonly api = new RuntimeApiServer(this);
   private readonly timeoutMs: number;
-  private child?: ChildProcess;
+  private child?: ChildProcess | ThreadSandbox;
   private current?: Running;
   private pendingLines: string[] = [];
   private flushers: Array<() => void> = [];
@@ -248,7 +250,8 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     const child = this.child;
     if (!child) return this.die();
     if (this.exitHandled) return;
-    child.kill('SIGKILL');
+    if (child instanceof ThreadSandbox) child.kill();
+    else child.kill('SIGKILL');
     // A process stuck in the kernel may never report its exit.
     setTimeout(() => this.exited(null, 'SIGKILL'), 2000).unref();
   }
@@ -295,11 +298,13 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
   private spawn(plan: LaunchPlan, address: { port: number; localSocket?: string }): void {
     const { spec } = this.settings;
     const hidden: Record<string, string> = address.localSocket ? { _SWB_RUNTIME_API_SOCKET: address.localSocket } : {};
+    const env = this.settings.variables(plan, `127.0.0.1:${address.port}`, this.logStreamName, hidden);
+    if (plan.thread) return this.startThread(plan, plan.thread, env);
     let child: ChildProcess;
     try {
       child = spawn(plan.command, plan.args, {
         cwd: spec.codeDir,
-        env: this.settings.variables(plan, `127.0.0.1:${address.port}`, this.logStreamName, hidden),
+        env,
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
       });
@@ -316,9 +321,32 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     this.settings.memoryWatch.add(this);
   }
 
+  /**
+   * A worker thread instead of a process. It has no working directory of its own (the bootstrap
+   * finds the code through LAMBDA_TASK_ROOT) and no RSS of its own: the heap limit is V8's
+   * (`resourceLimits`), and Max Memory Used is the heap, sampled like a process's RSS.
+   */
+  private startThread(plan: LaunchPlan, threadPlan: ThreadPlan, env: Record<string, string>): void {
+    let thread: ThreadSandbox;
+    try {
+      thread = new ThreadSandbox(threadPlan, env, this.settings.spec.name);
+    } catch (err) {
+      return this.cannotStart(plan, err);
+    }
+    this.child = thread;
+    this.spawnedAt = performance.now();
+    thread.on('exit', (code: number) => {
+      if (thread.outOfMemory && !this.killReason) this.killReason = 'memory';
+      this.exited(code, null);
+    });
+    thread.on('close', () => (this.childClosed = true));
+    this.flushers = [this.readLines(thread.stdout), this.readLines(thread.stderr)];
+  }
+
   private cannotStart(plan: LaunchPlan, err: unknown): void {
     if (!this.init) return;
-    const message = `Cannot start ${plan.command}: ${err instanceof Error ? err.message : String(err)}`;
+    const what = plan.thread ? 'a worker thread' : plan.command;
+    const message = `Cannot start ${what}: ${err instanceof Error ? err.message : String(err)}`;
     const error = errorPayload('Runtime.InvalidEntrypoint', message);
     this.failInit(new InitFailure(error.errorType, performance.now() - this.spawnedAt, () => ({ payload: json(error), error })));
     this.exited(null, null);
@@ -336,6 +364,8 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     this.settings.memoryWatch.delete(this);
     const sample = this.child?.pid ? sampleMemorySync(this.child.pid) : undefined;
     if (sample) this.memorySample(sample);
+    // A thread's first heap sample is a message away; the first REPORT should not go without it.
+    if (this.child instanceof ThreadSandbox) return void this.sampleThreadHeap(this.child).then(() => init.resolve());
     init.resolve();
   }
 
@@ -431,7 +461,7 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
     this.exitHandled = true;
     this.state = 'dead';
     this.settings.memoryWatch.delete(this);
-    if (this.child) liveChildren.delete(this.child);
+    if (this.child && !(this.child instanceof ThreadSandbox)) liveChildren.delete(this.child);
     this.api.close();
     const settle = () => {
       for (const flush of this.flushers) flush();
@@ -537,11 +567,21 @@ export class Environment implements RuntimeApiListener, MemoryWatched {
 
   /** Max Memory Used without reading /proc on every invoke: at most one sample a second. */
   private refreshMemory(): void {
+    if (performance.now() - this.lastSampleAt < 1000) return;
+    if (this.child instanceof ThreadSandbox) return void this.sampleThreadHeap(this.child);
     const pid = this.child?.pid;
-    if (pid === undefined || performance.now() - this.lastSampleAt < 1000) return;
+    if (pid === undefined) return;
     this.lastSampleAt = performance.now();
     void sampleMemory(pid).then((sample) => {
       if (sample && sample.peakKb > this.peakKb) this.peakKb = sample.peakKb;
+    });
+  }
+
+  /** A thread's heap has no kernel-kept peak: the peak is the largest sample. */
+  private sampleThreadHeap(thread: ThreadSandbox): Promise<void> {
+    this.lastSampleAt = performance.now();
+    return thread.sampleHeap().then((heapKb) => {
+      if (heapKb !== undefined && heapKb > this.peakKb) this.peakKb = heapKb;
     });
   }
 

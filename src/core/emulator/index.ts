@@ -7,5 +7,6 @@ export type {
   FunctionRunOptions,
   Invocation,
   InvokeRequest,
+  Isolation,
   LambdaErrorPayload,
 } from './types';

@@ -6,7 +6,7 @@ import { checkInterpreterVersion, defaultInterpreter, resolvePython, runtimeFami
 import { nodeInspectArgs, pythonInspectArgs, requireDebugpy } from './inspect';
 import { InitError } from './lambdaErrors';
 import { compileTypeScriptHandler, typeScriptEntry } from './typescriptHandler';
-import type { InspectOptions } from './types';
+import type { InspectOptions, Isolation } from './types';
 
 /** How one execution environment of a function is started. */
 export interface LaunchPlan {
@@ -21,12 +21,25 @@ export interface LaunchPlan {
   localSocket?: boolean;
   /** Started under a debugger: Lambda's time and memory limits are not enforced (a paused process must live). */
   underDebugger?: boolean;
+  /** Set when the environment is a worker thread of this process instead of `command` (see threadSandbox.ts). */
+  thread?: ThreadPlan;
+}
+
+export interface ThreadPlan {
+  /** The worker's entry: runtimes/node/thread.js, which runs the same bootstrap. */
+  script: string;
+  /** V8's old-space cap, the thread's equivalent of `--max-old-space-size`. */
+  maxOldGenerationSizeMb: number;
+  /** `--enable-source-maps` is process-wide; the worker turns source maps on for itself. */
+  sourceMaps: boolean;
 }
 
 export interface LaunchContext {
   runtimePaths?: Record<string, string>;
   onWarning?: (message: string) => void;
   inspect?: InspectOptions;
+  /** Only Node.js functions can run in a thread; under a debugger they always get a process. */
+  isolation?: Isolation;
 }
 
 /** Resolved once per function and code version (it may compile TypeScript), then shared by its environments. */
@@ -70,6 +83,9 @@ async function planNode(spec: FunctionSpec, context: LaunchContext): Promise<Lau
     privateVariables: compiled ? { _SWB_HANDLER_FILE: compiled } : {},
     localSocket: true,
     underDebugger: context.inspect !== undefined,
+    ...(context.isolation === 'thread' && !context.inspect
+      ? { thread: { script: path.join(runtimeDir, 'thread.js'), maxOldGenerationSizeMb: heapLimitMB(spec.memorySize), sourceMaps: compiled !== undefined } }
+      : {}),
   };
 }
 

@@ -1,5 +1,12 @@
 import * as path from 'node:path';
+import type { LambdaControlPlane, LambdaControlPlaneOptions } from '../cloud';
+import { createLambdaControlPlane } from '../cloud';
+import { acquireStateLock } from '../cloud/stateLock';
 import { UserError } from '../errors';
+import { createCloudWatchLogsHandler } from '../logs/cloudWatchLogsApi';
+import { createEmulatorLogSink } from '../logs/emulatorLogSink';
+import { LogStore } from '../logs/logStore';
+import type { LogRetention } from '../logs/logTypes';
 import type { ProjectDiagnostic } from '../project/diagnostics';
 import type { DiscoverOptions, WorkspaceDiscovery } from '../project/discover';
 import { discoverFunctions, projectFileNames } from '../project/discover';
@@ -9,8 +16,9 @@ import { startApiGateway } from './apiGateway';
 import type { ApiRoute } from './apiRoutes';
 import { Emulator } from './emulator';
 import type { RunningServer } from './httpServer';
+import { listen } from './httpServer';
 import type { InvokeApiOptions } from './invokeApi';
-import { startInvokeApi } from './invokeApi';
+import { createInvokeApiHandler } from './invokeApi';
 import { ProjectWatch } from './projectWatch';
 import { routeConflicts, unusableFiles } from './reloadRules';
 import type { EmulatorApi, EmulatorOptions, FunctionRunOptions } from './types';
@@ -44,6 +52,16 @@ export interface LocalServerOptions {
   onRequest?: ApiGatewayOptions['onRequest'];
   onInvocation?: InvokeApiOptions['onInvocation'];
   onBackgroundError?: InvokeApiOptions['onBackgroundError'];
+  /**
+   * Every invocation's log lines go to a log store served as the CloudWatch Logs API on the Invoke
+   * API port. `stateDir` keeps them across restarts (memory only without it).
+   */
+  logs?: { stateDir?: string; retention?: LogRetention };
+  /**
+   * Makes this the local cloud: the Lambda control plane (CreateFunction, UpdateFunctionCode, …)
+   * on the Invoke API port, deployed code and state kept in `stateDir`.
+   */
+  cloud?: { stateDir: string } & Partial<Omit<LambdaControlPlaneOptions, 'emulator' | 'stateDir'>>;
 }
 
 export interface ReloadSummary {
@@ -63,6 +81,10 @@ export interface LocalServer {
   /** The project folder (absolute). */
   dir: string;
   emulator: EmulatorApi;
+  /** The invocations' logs (served as the CloudWatch Logs API at `invokeUrl`). */
+  logStore: LogStore;
+  /** The control plane, when started with `cloud`. */
+  cloud?: LambdaControlPlane;
   functions(): FunctionSpec[];
   /** The project files the last (re)load read, each watched for changes. */
   files(): string[];
@@ -85,7 +107,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const dir = path.resolve(options.dir);
   const discover = (): Promise<WorkspaceDiscovery> => discoverFunctions(dir, options.discover);
   const first = await discover();
-  if (first.files.length === 0) {
+  // A local cloud serves deployed functions even from a folder with no project of its own.
+  if (first.files.length === 0 && !options.cloud) {
     const diagnostics = first.diagnostics.length ? `: ${first.diagnostics[0].message}` : '';
     throw new UserError(`no project files in ${dir} (looked for ${describeProjectFiles()})${diagnostics}`);
   }
@@ -93,7 +116,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // One account id for the emulator's ARNs and the Invoke API's errors.
   const accountId = options.emulatorOptions?.accountId ?? '000000000000';
   const create = options.createEmulator ?? ((o: EmulatorOptions) => new Emulator(o));
-  const emulator = create({ ...options.emulatorOptions, accountId });
+  const releaseLock = options.cloud ? acquireStateLock(options.cloud.stateDir) : undefined;
+  const logStore = new LogStore({ stateDir: options.logs?.stateDir, retention: options.logs?.retention, region: options.emulatorOptions?.region, accountId });
+  const logSink = createEmulatorLogSink(logStore, (error) => options.emulatorOptions?.onWarning?.(`could not store a log line: ${error instanceof Error ? error.message : String(error)}`));
+  const userOnLog = options.emulatorOptions?.onLog;
+  const emulatorOptions: EmulatorOptions = {
+    ...options.emulatorOptions,
+    accountId,
+    onLog: (line) => {
+      logSink.onLog(line);
+      userOnLog?.(line);
+    },
+  };
+  const emulator = create(emulatorOptions);
+  // Deployed functions run in an emulator of their own, so a deployed function and a workspace
+  // function of the same name never replace each other's registration.
+  const cloudEmulator = options.cloud ? create(emulatorOptions) : undefined;
   const registered = new Map<string, Registered>();
   let diagnostics: ProjectDiagnostic[] = [];
   let files: string[] = [];
@@ -103,6 +141,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const concurrency = own.concurrency ?? options.concurrency;
     const prewarm = own.prewarm ?? options.prewarm;
     return {
+      ...(own.isolation ? { isolation: own.isolation } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       ...(prewarm !== undefined ? { prewarm: concurrency !== undefined ? Math.min(prewarm, concurrency) : prewarm } : {}),
     };
@@ -149,14 +188,34 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   let invokeApi: RunningServer | undefined;
   let gateway: RunningServer & { gateway: ApiGateway };
+  // Live Tail updates every 250 ms locally (AWS: about 1 s): the local loop should feel immediate.
+  const logsApi = createCloudWatchLogsHandler({ store: logStore, liveTail: { updateIntervalMs: 250 } });
+  let cloud: LambdaControlPlane | undefined;
   try {
-    invokeApi = await startInvokeApi(emulator, {
-      host: options.host,
-      port: options.port ?? 3001,
+    if (options.cloud && cloudEmulator) {
+      const { stateDir, ...cloudOptions } = options.cloud;
+      cloud = await createLambdaControlPlane({
+        region: options.emulatorOptions?.region,
+        accountId,
+        ...cloudOptions,
+        invokeApi: { onInvocation: options.onInvocation, onBackgroundError: options.onBackgroundError, ...cloudOptions.invokeApi },
+        emulator: cloudEmulator,
+        stateDir,
+      });
+    }
+    const invoke = createInvokeApiHandler(emulator, {
       region: options.emulatorOptions?.region,
       accountId,
       onInvocation: options.onInvocation,
       onBackgroundError: options.onBackgroundError,
+    });
+    const controlPlane = cloud;
+    // One port, as AWS's endpoints share one URL per service here: CloudWatch Logs (X-Amz-Target),
+    // the Lambda control plane, then the Invoke API for workspace functions.
+    invokeApi = await listen((req, res) => void (logsApi(req, res) || controlPlane?.handler(req, res) || invoke(req, res)), {
+      host: options.host,
+      port: options.port ?? 3001,
+      what: '--port',
     });
     gateway = await startApiGateway(emulator, {
       host: options.host,
@@ -166,8 +225,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     });
     await apply(first);
   } catch (error) {
+    logsApi.close();
     await invokeApi?.close();
-    await emulator.close();
+    await cloud?.close();
+    await Promise.all([emulator.close(), cloudEmulator?.close()]);
+    logSink.flush();
+    releaseLock?.();
     throw error;
   }
 
@@ -210,6 +273,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     apiUrl: gateway.url,
     dir,
     emulator,
+    logStore,
+    cloud,
     functions: () => emulator.functions(),
     files: () => [...files],
     routes: () => gateway.gateway.routes(),
@@ -218,8 +283,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     close: () =>
       (closing ??= (async () => {
         projectWatch?.close();
+        logsApi.close();
         await Promise.all([invokeApi!.close(), gateway.close()]);
-        await emulator.close();
+        await cloud?.close();
+        await Promise.all([emulator.close(), cloudEmulator?.close()]);
+        logSink.flush();
+        releaseLock?.();
       })()),
   };
 }

@@ -48,7 +48,17 @@ export interface Invocation {
   executedVersion: string;
 }
 
+/**
+ * How a Node.js function's environments are isolated. `process` (the default, as in Lambda): a
+ * child process each. `thread`: a worker thread of the emulator's process — warm invokes cost
+ * about half, but the working directory, time zone, native crashes and RSS are shared (see
+ * docs/performance.md). Other runtimes always use processes.
+ */
+export type Isolation = 'process' | 'thread';
+
 export interface FunctionRunOptions {
+  /** Overrides `EmulatorOptions.isolation` for this function. */
+  isolation?: Isolation;
   /** Execution environments allowed at once; requests queue beyond that. Default 1. */
   concurrency?: number;
   /** Environments started before the first invoke. Default 0. */
@@ -58,6 +68,8 @@ export interface FunctionRunOptions {
 }
 
 export interface EmulatorOptions {
+  /** Isolation of functions that set none. Default `process`. */
+  isolation?: Isolation;
   /** Runtime → interpreter path, e.g. `{ "nodejs22.x": "/usr/bin/node22" }`. */
   runtimePaths?: Record<string, string>;
   /** Idle environments are recycled after this long. Default 10 minutes. */

@@ -13,6 +13,18 @@ import { revealInTemplate } from './revealInTemplate';
 import { saveLastInputAsEvent } from './saveLastInputAsEvent';
 import { showFunctionOutput } from './showFunctionOutput';
 import { showLog } from './showLog';
+import { copyDeployedArn } from './copyDeployedArn';
+import { deleteDeployedFunction } from './deleteDeployedFunction';
+import { deployFunction } from './deployFunction';
+import { downloadDeployedCode } from './downloadDeployedCode';
+import { invokeDeployedFunction } from './invokeDeployedFunction';
+import { loadMoreDeployedFunctions } from './loadMoreDeployedFunctions';
+import { localCloudActions } from './localCloudActions';
+import { pickAwsProfile } from './pickAwsProfile';
+import { redeployFunction } from './redeployFunction';
+import { runFixCommand } from './runFixCommand';
+import { startLocalCloud } from './startLocalCloud';
+import { stopLocalCloud } from './stopLocalCloud';
 
 /** Every command of the extension; each is declared in package.json's `contributes.commands`. */
 export const allCommands: CommandDefinition[] = [
@@ -30,6 +42,18 @@ export const allCommands: CommandDefinition[] = [
   openHandler,
   revealInTemplate,
   showFunctionOutput,
+  deployFunction,
+  startLocalCloud,
+  stopLocalCloud,
+  localCloudActions,
+  pickAwsProfile,
+  invokeDeployedFunction,
+  redeployFunction,
+  downloadDeployedCode,
+  copyDeployedArn,
+  deleteDeployedFunction,
+  loadMoreDeployedFunctions,
+  runFixCommand,
 ];
 
 export function registerAllCommands(services: Services): void {

@@ -24,8 +24,13 @@ async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 
   }
 }
 
+/** Each serve gets its own local cloud state folder: one writer per folder. */
+function freshStateDir(): string {
+  return mkdtempSync(join(tmpdir(), 'swb-serve-state-'));
+}
+
 function urlsFrom(banner: string): { invokeUrl: string; apiUrl: string } | undefined {
-  const invokeUrl = /Lambda Invoke API\s+(http:\/\/\S+)/.exec(banner)?.[1];
+  const invokeUrl = /Lambda API\s+(http:\/\/\S+)/.exec(banner)?.[1];
   const apiUrl = /API Gateway\s+(http:\/\/\S+)/.exec(banner)?.[1];
   return invokeUrl && apiUrl ? { invokeUrl, apiUrl } : undefined;
 }
@@ -44,7 +49,7 @@ describe('swb serve (in-process, real emulator)', () => {
   test('serves the manifest: banner, API Gateway (2.0 and 1.0) and the Invoke API; stops on abort', async () => {
     const controller = new AbortController();
     const io = captureIo({ cwd: projectDir, signal: controller.signal });
-    const running = runCli(['serve', '--port', '0', '--api-port', '0'], io);
+    const running = runCli(['serve', '--port', '0', '--api-port', '0', '--state-dir', freshStateDir()], io);
     const urls = await waitFor('the banner', () => (io.out().includes('Press Ctrl+C') ? urlsFrom(io.out()) : undefined), 60_000, io.err);
     const banner = io.out();
     assert.match(banner, /^Serving 2 functions from .*invoke\/project$/m);
@@ -79,20 +84,28 @@ describe('swb serve (in-process, real emulator)', () => {
     await assert.rejects(fetch(`${urls.invokeUrl}/2015-03-31/functions/hello/invocations`, { method: 'POST', body: '{}' }), 'the Invoke API is closed');
   });
 
-  test('a port in use, a missing manifest and a bad flag are one-line errors (exit 2)', async () => {
+  test('a port in use, a state folder in use and a bad flag are one-line errors (exit 2)', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const taken = (blocker.address() as { port: number }).port;
     try {
       const io = captureIo({ cwd: projectDir });
-      assert.equal(await runCli(['serve', '--port', String(taken), '--api-port', '0'], io), 2);
+      assert.equal(await runCli(['serve', '--port', String(taken), '--api-port', '0', '--state-dir', freshStateDir()], io), 2);
       assert.equal(io.err().split('\n')[0], `swb serve: port ${taken} on 127.0.0.1 is already in use (--port)`);
     } finally {
       blocker.close();
     }
-    const none = captureIo({ cwd: join(projectDir, 'functions') });
-    assert.equal(await runCli(['serve', '--port', '0', '--api-port', '0'], none), 2);
-    assert.match(none.err().split('\n')[0], /^swb serve: no project files in .*functions \(looked for serverless-workbench\.json, template\.yaml/);
+    const stateDir = freshStateDir();
+    const first = new AbortController();
+    const holder = captureIo({ cwd: join(projectDir, 'functions'), signal: first.signal });
+    const holding = runCli(['serve', '--port', '0', '--api-port', '0', '--state-dir', stateDir], holder);
+    await waitFor('the banner', () => (holder.out().includes('Press Ctrl+C') ? true : undefined), 60_000, holder.err);
+    assert.match(holder.out(), /^Serving 0 functions from .*functions$/m, 'a folder without project files still serves the local cloud');
+    const second = captureIo({ cwd: projectDir });
+    assert.equal(await runCli(['serve', '--port', '0', '--api-port', '0', '--state-dir', stateDir], second), 2);
+    assert.match(second.err().split('\n')[0], /^swb serve: the local cloud state folder .* is in use by another local cloud/);
+    first.abort();
+    assert.equal(await holding, 0);
     const bad = captureIo({ cwd: projectDir });
     assert.equal(await runCli(['serve', '--concurrency', '0'], bad), 2);
     assert.match(bad.err(), /^swb serve: --concurrency must be at least 1, got 0\n/);
@@ -145,7 +158,7 @@ describe('swb serve (the bundled binary)', () => {
   test('SIGTERM shuts down cleanly and kills every execution environment', async () => {
     const cli = join(root, 'dist', 'cli.js');
     assert.ok(existsSync(cli));
-    child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--api-port', '0', '--prewarm', '1'], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--api-port', '0', '--prewarm', '1', '--state-dir', freshStateDir()], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -168,7 +181,7 @@ describe('swb serve over project discovery (in-process, real emulator)', () => {
   async function serve(args: string[], cwd: string) {
     const controller = new AbortController();
     const io = captureIo({ cwd, signal: controller.signal });
-    const running = runCli(['serve', '--port', '0', '--api-port', '0', ...args], io);
+    const running = runCli(['serve', '--port', '0', '--api-port', '0', '--state-dir', freshStateDir(), ...args], io);
     const urls = await waitFor('the banner', () => (io.out().includes('Press Ctrl+C') ? urlsFrom(io.out()) : undefined), 60_000, io.err);
     const stop = async (): Promise<void> => {
       controller.abort();

@@ -1,0 +1,52 @@
+import type { EmulatorOptions } from '../emulator/types';
+import { lambdaLogGroupName } from './logNames';
+import type { LogStore } from './logStore';
+import type { InputLogEvent } from './logTypes';
+
+type LogLine = Parameters<NonNullable<EmulatorOptions['onLog']>>[0];
+
+/**
+ * Files the emulator's log lines into a log store the way Lambda files them in CloudWatch Logs:
+ * group `/aws/lambda/<function>`, one stream per execution environment, one event per line
+ * (newline-terminated, as Lambda's messages are). Lines are batched per event-loop turn so a warm
+ * invoke costs one store append per stream, not one per line.
+ */
+export interface EmulatorLogSink {
+  onLog(line: LogLine): void;
+  /** Writes what is batched now. */
+  flush(): void;
+}
+
+export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown) => void): EmulatorLogSink {
+  const pending = new Map<string, { group: string; stream: string; events: InputLogEvent[] }>();
+  let scheduled = false;
+
+  const flush = (): void => {
+    scheduled = false;
+    for (const { group, stream, events } of pending.values()) {
+      try {
+        store.append(group, stream, events);
+      } catch (error) {
+        onError?.(error);
+      }
+    }
+    pending.clear();
+  };
+
+  return {
+    onLog({ functionName, logStreamName, line, timestamp }) {
+      // A published version runs as `<name>:<version>`; Lambda logs it in the function's group.
+      const colon = functionName.indexOf(':');
+      const group = lambdaLogGroupName(colon === -1 ? functionName : functionName.slice(0, colon));
+      const key = `${group}\n${logStreamName}`;
+      let batch = pending.get(key);
+      if (!batch) pending.set(key, (batch = { group, stream: logStreamName, events: [] }));
+      batch.events.push({ timestamp: Math.floor(timestamp), message: line.endsWith('\n') ? line : `${line}\n` });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
