@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 import { jsonErrorPosition } from '../project/manifestText';
 import { insertMember, rootObject, scanObject } from './jsonEdit';
+import type { ManifestEvent } from './types';
 
 /** A function's entry in serverless-workbench.json. */
 export interface ManifestEntry {
@@ -8,7 +9,7 @@ export interface ManifestEntry {
   codeDir: string;
   handler: string;
   description?: string;
-  events?: { type: string; method: string; path: string }[];
+  events?: ManifestEvent[];
 }
 
 /** The names the manifest's `functions` already holds (for a manifest that parses). */

@@ -54,8 +54,8 @@ export interface TriggerTemplate {
   description: string;
   /** The catalogue event (`src/core/events`) the sample event is generated from, with its parameters. */
   sampleEvent(name: string): { catalogueName: string; params: Record<string, string> };
-  /** The manifest's `events` (it declares HTTP routes only) and a description of what triggers the function. */
-  manifest(name: string): { description: string; events: { type: string; method: string; path: string }[] };
+  /** The manifest's `events` (HTTP routes are served locally; other sources are kept for the editor and deploy) and a description. */
+  manifest(name: string): { description: string; events: ManifestEvent[] };
   sam(name: string): SamTrigger;
   code: Record<ScaffoldLanguage, (name: string) => LanguageCode>;
 }
@@ -93,3 +93,6 @@ export interface ScaffoldResult {
   manifestFile: string;
   manifestKind: 'manifest' | 'sam';
 }
+
+/** An event of serverless-workbench.json: `{ type: 'httpApi', method, path }` or another source with its settings. */
+export type ManifestEvent = { type: string; [setting: string]: unknown };

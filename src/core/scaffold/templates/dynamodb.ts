@@ -9,7 +9,7 @@ export const dynamodbTemplate: TriggerTemplate = {
     catalogueName: 'aws:dynamodb-insert',
     params: { table: `${name}Table`, keys: '{"id":"1"}', newImage: '{"id":"1","status":"created"}' },
   }),
-  manifest: () => ({ description: "Reads a DynamoDB table's stream", events: [] }),
+  manifest: (name) => ({ description: "Reads a DynamoDB table's stream", events: [{ type: 'dynamodb', table: `${name}-table`, startingPosition: 'LATEST' }] }),
   sam: (name) => ({
     eventName: 'Stream',
     event: {

@@ -6,7 +6,7 @@ export const s3Template: TriggerTemplate = {
   label: 'S3',
   description: 'S3 notifications when objects are created in a bucket',
   sampleEvent: () => ({ catalogueName: 'aws:s3-put', params: { key: 'uploads/hello world.txt' } }),
-  manifest: () => ({ description: 'Handles S3 object-created notifications', events: [] }),
+  manifest: (name) => ({ description: 'Handles S3 object-created notifications', events: [{ type: 's3', bucket: `${name}-bucket`, event: 's3:ObjectCreated:*' }] }),
   sam: (name) => ({
     eventName: 'ObjectCreated',
     event: { Type: 'S3', Properties: { Bucket: { tag: '!Ref', value: `${name}Bucket` }, Events: 's3:ObjectCreated:*' } },

@@ -8,7 +8,7 @@ export const scheduleTemplate: TriggerTemplate = {
   label: 'EventBridge schedule',
   description: `EventBridge scheduled rule, ${rate}`,
   sampleEvent: (name) => ({ catalogueName: 'aws:eventbridge-scheduled', params: { rule: `${name}-schedule` } }),
-  manifest: () => ({ description: `Runs on an EventBridge schedule, ${rate}`, events: [] }),
+  manifest: () => ({ description: `Runs on an EventBridge schedule, ${rate}`, events: [{ type: 'schedule', rate }] }),
   sam: () => ({
     eventName: 'Schedule',
     event: { Type: 'Schedule', Properties: { Schedule: rate } },

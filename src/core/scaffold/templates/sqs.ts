@@ -6,7 +6,7 @@ export const sqsTemplate: TriggerTemplate = {
   label: 'SQS',
   description: 'SQS queue messages in batches, with partial batch responses',
   sampleEvent: (name) => ({ catalogueName: 'aws:sqs-batch', params: { queue: `${name}-queue` } }),
-  manifest: () => ({ description: 'Reads batches of SQS messages (partial batch responses)', events: [] }),
+  manifest: (name) => ({ description: 'Reads batches of SQS messages (partial batch responses)', events: [{ type: 'sqs', queue: `${name}-queue`, batchSize: 10 }] }),
   sam: (name) => ({
     eventName: 'Messages',
     event: {

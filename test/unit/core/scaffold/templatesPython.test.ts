@@ -34,6 +34,7 @@ test('Python handlers define lambda_handler in app.py, declared as app.lambda_ha
     codeDir: 'functions/python311-sqs',
     handler: 'app.lambda_handler',
     description: 'Reads batches of SQS messages (partial batch responses)',
+    events: [{ type: 'sqs', queue: 'python311-sqs-queue', batchSize: 10 }],
   });
 });
 
