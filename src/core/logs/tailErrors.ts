@@ -1,4 +1,5 @@
 import { CancelledError } from '../errors';
+import { sleep } from '../sleep';
 
 /**
  * How the tailer reads an SDK error: retry it (throttling, 5xx, a dropped connection), treat it as
@@ -120,24 +121,6 @@ export function describeError(error: unknown): string {
   return name === 'Error' || name === 'LogsUnreachableError' ? first : `${name}: ${first}`;
 }
 
-/** Waits `ms`, or rejects with CancelledError when the signal aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Exponential backoff with full jitter over the upper half: 1×, 2×, 4×… `base`, capped. */
 export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
@@ -155,3 +138,5 @@ export class LogsUnreachableError extends Error {
     super(`cannot reach CloudWatch Logs${endpoint ? ` at ${endpoint}` : ''}: ${describeError(cause)}`);
   }
 }
+
+export { sleep };

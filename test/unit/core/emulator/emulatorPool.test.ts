@@ -115,12 +115,14 @@ test('registering a function again recycles its environments', async () => {
 });
 
 test('close() kills every child; unregister forgets the function', async () => {
-  const { emulator } = createTestEmulator(after);
+  const { emulator, logs } = createTestEmulator(after);
   emulator.register(fixtureSpec('a', 'node-basic', 'index.counter'));
   emulator.register(fixtureSpec('b', 'node-basic', 'index.slow'));
   const pidA = (json(await emulator.invoke('a', { payload: '{}' })) as Timed).pid;
+  const startsBefore = logs.filter((line) => line.startsWith('START')).length;
   const running = emulator.invoke('b', { payload: '{"ms":5000}' });
-  await sleep(300);
+  // b must be running (not still starting) when close() comes: its START line says so.
+  assert.ok(await waitFor(() => logs.filter((line) => line.startsWith('START')).length > startsBefore, 20_000), 'b started');
   await emulator.unregister('a');
   assert.equal(emulator.has('a'), false);
   await assert.rejects(emulator.invoke('a', { payload: '{}' }), { name: 'ResourceNotFoundException' });
