@@ -39,6 +39,8 @@ export const serveCommand: CliCommand = {
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the functions',
     '  --state-dir DIR         where deployed functions and logs are kept (default: the user cache)',
     '  --update-delay-ms MS    how long a create/update stays Pending/InProgress (default 100)',
+    '  --log-max-mb MB         logs kept per function before the oldest go (default 64)',
+    '  --log-max-age-days D    logs older than this go (default 30)',
     '  --fault-throttle-every N  answer every Nth control-plane call with 429 (for testing retries)',
     '  --fault-drop-every N    drop every Nth control-plane connection (for testing retries)',
     ...discoveryHelp,
@@ -57,6 +59,8 @@ export const serveCommand: CliCommand = {
     'pass-credentials': { type: 'boolean' },
     'state-dir': { type: 'string' },
     'update-delay-ms': { type: 'string' },
+    'log-max-mb': { type: 'string' },
+    'log-max-age-days': { type: 'string' },
     'fault-throttle-every': { type: 'string' },
     'fault-drop-every': { type: 'string' },
     ...discoveryFlags,
@@ -73,6 +77,8 @@ export const serveCommand: CliCommand = {
     const stateFlag = stringFlag(args, 'state-dir');
     const stateDir = stateFlag ? path.resolve(io.cwd, stateFlag) : defaultCloudStateDir(io.env);
     const delay = numberFlag(args, 'update-delay-ms', { min: 0, max: 600_000, integer: true });
+    const logMaxMb = numberFlag(args, 'log-max-mb', { min: 1, max: 100_000 });
+    const logMaxAgeDays = numberFlag(args, 'log-max-age-days', { min: 0.001, max: 3650 });
     const throttleEvery = numberFlag(args, 'fault-throttle-every', { min: 1, max: 1_000_000, integer: true });
     const dropEvery = numberFlag(args, 'fault-drop-every', { min: 1, max: 1_000_000, integer: true });
     if (io.signal.aborted) return 130;
@@ -86,7 +92,13 @@ export const serveCommand: CliCommand = {
       prewarm,
       discover,
       createEmulator,
-      logs: { stateDir: path.join(stateDir, 'logs') },
+      logs: {
+        stateDir: path.join(stateDir, 'logs'),
+        retention: {
+          ...(logMaxMb !== undefined ? { maxBytesPerGroup: Math.round(logMaxMb * 1024 * 1024) } : {}),
+          ...(logMaxAgeDays !== undefined ? { maxAgeMs: Math.round(logMaxAgeDays * 86_400_000) } : {}),
+        },
+      },
       cloud: {
         stateDir,
         ...(delay !== undefined ? { delays: { createMs: delay, updateMs: delay } } : {}),
