@@ -4,7 +4,7 @@
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=terminal) or name files.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2eTools } from './setup-e2e.mjs';
 
@@ -19,8 +19,10 @@ function run(command, commandArgs, options = {}) {
 }
 
 // Always repackage: cheaper (seconds) than deciding whether dist, runtimes or the manifest changed.
+// SWB_VSIX names where (so concurrent runs need not share one file); the repository root by default.
+const vsix = process.env.SWB_VSIX ? resolve(process.env.SWB_VSIX) : join(root, 'serverless-workbench.vsix');
 const started = Date.now();
-run('npm', ['run', '--silent', 'package']);
+run('npm', ['run', '--silent', 'package', '--', '--out', vsix]);
 console.log(`[test-e2e] packaged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 try {
@@ -37,5 +39,5 @@ const files = fileArgs.length
       .sort()
       .map((name) => join('test', 'e2e', name));
 run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...flagArgs, ...files], {
-  env: { ...process.env, SWB_TEST: '1', SWB_VSIX: join(root, 'serverless-workbench.vsix') },
+  env: { ...process.env, SWB_TEST: '1', SWB_VSIX: vsix },
 });

@@ -1,0 +1,240 @@
+// Scaffolding in a real VS Code (code-server): `Serverless: New Function…` through its quick picks
+// (provider → runtime → trigger → name) writes a function, the Local Functions view lists it, and
+// invoking it (from the handler's CodeLens, or from the view's inline action) shows START/END/REPORT
+// in its `Serverless: <name>` channel and the result inline at the handler line. Runs on a scratch
+// copy of examples/.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { Workbench } from './helpers/workbench';
+import {
+  LOAD_TIMEOUT,
+  SERVERLESS_ACTIVITY,
+  UI_TIMEOUT,
+  openWorkbench,
+  repoRoot,
+  runCommand,
+  screenshotOnFailure,
+  viewPane,
+  waitForOutput,
+} from './helpers/workbench';
+
+let workbench: Workbench;
+let folder: string;
+
+before(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'swb-new-function-e2e-'));
+  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !/node_modules|__pycache__/.test(source) });
+  workbench = await openWorkbench({ folder });
+  await workbench.page.locator(SERVERLESS_ACTIVITY).click();
+}, { timeout: 3 * LOAD_TIMEOUT });
+
+after(async () => {
+  await workbench?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const localView = () => viewPane(workbench.page, 'Local Functions');
+const row = (label: string) => localView().locator('.monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+const activeEditor = () => workbench.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+
+/** Clicks the row of the open quick pick whose label is exactly `label`, once that step is shown. */
+async function pick(page: Page, step: string, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: step }).waitFor({ timeout: UI_TIMEOUT });
+  const item = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await item.click({ timeout: UI_TIMEOUT });
+}
+
+/**
+ * Runs a palette command that opens a quick pick of its own. runCommand does not fit: it waits for
+ * the quick input to close, and here the same widget stays open for the command's first step.
+ */
+async function startFromPalette(page: Page, title: string, timeout: number): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const entry = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    try {
+      // While the extension host is still registering contributions, the palette lacks the command.
+      await entry.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() >= deadline) throw error;
+    }
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** Runs New Function… through its four steps; the name step's input replaces the suggestion. */
+async function newFunction(page: Page, choice: { runtime: string; trigger: string; name: string }): Promise<void> {
+  await startFromPalette(page, 'Serverless: New Function…', LOAD_TIMEOUT);
+  await pick(page, 'New Function (1/4)', 'AWS Lambda');
+  await pick(page, 'New Function (2/4)', choice.runtime);
+  await pick(page, 'New Function (3/4)', choice.trigger);
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'New Function (4/4)' }).waitFor({ timeout: UI_TIMEOUT });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(choice.name);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/**
+ * The texts of the `after` decorations on the active editor's line that contains `lineText`.
+ * VS Code renders a decoration's `contentText` as CSS `::after` content of a span in the line.
+ */
+async function afterTexts(lineText: string): Promise<string[]> {
+  return activeEditor()
+    .locator('.view-lines .view-line', { hasText: lineText })
+    .first()
+    .evaluate((line) =>
+      [line, ...line.querySelectorAll('span')]
+        .map((element) => (line.ownerDocument.defaultView.getComputedStyle(element, '::after') as { content: string }).content)
+        .filter((content) => content && content !== 'none' && content !== 'normal')
+        // `"✓ 12 ms · 200"` (quoted, with CSS escapes resolved by the browser).
+        .map((content) => content.replace(/^"|"$/g, '').replace(/\\"/g, '"')),
+    );
+}
+
+/** Waits until the handler line shows an inline result matching `pattern`, and returns it. */
+async function waitForDecoration(page: Page, lineText: string, pattern: RegExp, timeout = LOAD_TIMEOUT): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let seen: string[] = [];
+  for (;;) {
+    seen = await afterTexts(lineText).catch(() => []);
+    const match = seen.find((text) => pattern.test(text));
+    if (match) return match;
+    if (Date.now() >= deadline) assert.fail(`no decoration matching ${pattern} on the line with "${lineText}"; saw ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The output panel's channel picker shows `name`. */
+async function waitForChannel(page: Page, name: string): Promise<void> {
+  const picker = page.locator('.part.panel .title select');
+  const deadline = Date.now() + UI_TIMEOUT;
+  let shown: string[] = [];
+  while (!shown.includes(name)) {
+    if (Date.now() >= deadline) assert.fail(`the output panel shows ${JSON.stringify(shown)}, not "${name}"`);
+    shown = await picker.evaluateAll((selects) => selects.map((select) => String(select.selectedOptions[0]?.textContent ?? '').trim()));
+    if (!shown.includes(name)) await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * The whole run in the function's channel: the panel is maximized while reading, as a run with its
+ * result payload is taller than the panel and the editor renders only the visible lines.
+ */
+async function channelText(page: Page, lastLine: string): Promise<string> {
+  await waitForOutput(page, lastLine, LOAD_TIMEOUT);
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  try {
+    await waitForOutput(page, 'START RequestId:', UI_TIMEOUT);
+    return await panelLinesInOrder(page);
+  } finally {
+    await runCommand(page, 'View: Toggle Maximized Panel');
+  }
+}
+
+/**
+ * The output panel's rendered lines top to bottom. Monaco reuses line elements as it scrolls, so
+ * their order in the DOM (outputPanelText's) need not be the order on screen. A line too long for
+ * the panel wraps onto several rendered lines, hence `\\s+` between words in the patterns below.
+ */
+async function panelLinesInOrder(page: Page): Promise<string> {
+  const lines = await page
+    .locator('.part.panel .monaco-editor .view-lines')
+    .first()
+    .locator('.view-line')
+    .evaluateAll((elements) => elements.map((e) => ({ top: parseFloat(String(e.style.top)) || 0, text: String(e.textContent ?? '') })));
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((line) => line.text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}
+
+function assertRunLines(text: string): void {
+  const id = /START RequestId: ([0-9a-f-]+)\s+Version: \$LATEST/.exec(text)?.[1];
+  assert.ok(id, `a START line in ${JSON.stringify(text)}`);
+  assert.match(text, new RegExp(`END\\s+RequestId: ${id}`));
+  assert.match(text, new RegExp(`REPORT RequestId: ${id}\\s+Duration: [\\d.]+\\s+ms\\s+Billed\\s+Duration: \\d+\\s+ms\\s+Memory\\s+Size: \\d+\\s+MB`));
+  assert.match(text, /✓ Succeeded/);
+}
+
+test('New Function… scaffolds a TypeScript HTTP API function that the CodeLens invokes', { timeout: 4 * LOAD_TIMEOUT }, async (t) => {
+  const { page } = workbench;
+  await screenshotOnFailure(page, t.name, async () => {
+    await row('hello').waitFor({ timeout: LOAD_TIMEOUT });
+    await newFunction(page, { runtime: 'Node.js TypeScript', trigger: 'HTTP API', name: 'greet' });
+
+    // The new handler opens, and the files and manifest entry are on disk.
+    await activeEditor().locator('.view-lines', { hasText: 'GET /greet' }).waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'index.ts' }).waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(existsSync(join(folder, 'functions', 'greet', 'index.ts')));
+    assert.ok(existsSync(join(folder, '.events', 'greet', 'http.json')));
+    const manifest = JSON.parse(readFileSync(join(folder, 'serverless-workbench.json'), 'utf8')) as { functions: Record<string, { runtime: string }> };
+    assert.equal(manifest.functions.greet?.runtime, 'nodejs20.x');
+
+    // The view lists it under the manifest that declares it.
+    await row('greet').waitFor({ timeout: UI_TIMEOUT });
+    const rows = await localView()
+      .locator('.monaco-list-row')
+      .evaluateAll((elements) => elements.map((e) => `${e.getAttribute('aria-level')} ${e.querySelector('.label-name')?.textContent} | ${e.querySelector('.label-description')?.textContent}`));
+    assert.deepEqual(rows, ['1 serverless-workbench.json | Serverless Workbench', '2 hello | nodejs20.x', '2 orders | python3.12', '2 greet | nodejs20.x']);
+
+    // ▶ Invoke | ⚙ Debug | default event ▾ over the handler: with no event picked, Invoke runs the
+    // first saved one, the scaffolded sample `http`.
+    const lenses = activeEditor().locator('.codelens-decoration');
+    await lenses.locator('a', { hasText: '▶ Invoke' }).first().waitFor({ timeout: UI_TIMEOUT });
+    // Lenses other features add come after these three.
+    const titles = (await lenses.first().locator('a').allInnerTexts()).map((s) => s.replace(/\u00a0/g, ' ').trim());
+    assert.deepEqual(titles.slice(0, 3), ['▶ Invoke', '⚙ Debug', 'default event ▾'], JSON.stringify(titles));
+    await lenses.locator('a', { hasText: '▶ Invoke' }).first().click();
+
+    const decoration = await waitForDecoration(page, 'export const handler', /^✓ /);
+    assert.match(decoration, /^✓ [\d.]+ (ms|s) · 200$/);
+    await row('greet').filter({ hasText: '✓' }).waitFor({ timeout: UI_TIMEOUT });
+
+    await waitForChannel(page, 'Serverless: greet');
+    const text = await channelText(page, '"statusCode": 200');
+    assert.match(text, /▶ Invoke greet · event "http"/);
+    assertRunLines(text);
+    assert.match(text, /INFO\s+GET\s+\/greet\s+from\s/, 'the handler’s console.log line');
+    assert.match(text, /Hello, Serverless!/);
+  });
+});
+
+test('New Function… scaffolds a Python SQS function that the view’s inline Invoke runs', { timeout: 4 * LOAD_TIMEOUT }, async (t) => {
+  const { page } = workbench;
+  await screenshotOnFailure(page, t.name, async () => {
+    await newFunction(page, { runtime: 'Python 3.11', trigger: 'SQS', name: 'drainQueue' });
+    await activeEditor().locator('.view-lines', { hasText: 'def lambda_handler' }).waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'app.py' }).waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(existsSync(join(folder, 'functions', 'drainQueue', 'app.py')));
+
+    await row('drainQueue').waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await row('drainQueue').getAttribute('aria-level'), '2');
+    assert.equal((await row('drainQueue').locator('.label-description').innerText()).trim(), 'python3.11');
+
+    await row('drainQueue').hover();
+    await row('drainQueue').locator('.action-label[aria-label="Invoke Function"]').click();
+    await row('drainQueue').filter({ hasText: '✓' }).waitFor({ timeout: LOAD_TIMEOUT });
+
+    // An SQS handler returns batchItemFailures, not an HTTP response: no status code inline.
+    const decoration = await waitForDecoration(page, 'def lambda_handler', /^✓ /);
+    assert.match(decoration, /^✓ [\d.]+ (ms|s)$/);
+
+    await waitForChannel(page, 'Serverless: drainQueue');
+    const text = await channelText(page, '"batchItemFailures": []');
+    assert.match(text, /▶ Invoke drainQueue · event "sqs"/);
+    assertRunLines(text);
+  });
+});
