@@ -5,11 +5,15 @@ import type { InputLogEvent } from './logTypes';
 
 type LogLine = Parameters<NonNullable<EmulatorOptions['onLog']>>[0];
 
+const FLUSH_MS = 50;
+const MAX_BATCH = 1000;
+
 /**
  * Files the emulator's log lines into a log store the way Lambda files them in CloudWatch Logs:
  * group `/aws/lambda/<function>`, one stream per execution environment, one event per line
- * (newline-terminated, as Lambda's messages are). Lines are batched per event-loop turn so a warm
- * invoke costs one store append per stream, not one per line.
+ * (newline-terminated, as Lambda's messages are). Lines are batched for up to FLUSH_MS (or
+ * MAX_BATCH lines) so a busy server appends once per stream per batch, not once per line: the store
+ * writes synchronously, and CloudWatch itself shows lines seconds late, not milliseconds.
  */
 export interface EmulatorLogSink {
   onLog(line: LogLine): void;
@@ -19,10 +23,13 @@ export interface EmulatorLogSink {
 
 export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown) => void): EmulatorLogSink {
   const pending = new Map<string, { group: string; stream: string; events: InputLogEvent[] }>();
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let count = 0;
 
   const flush = (): void => {
-    scheduled = false;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    count = 0;
     for (const { group, stream, events } of pending.values()) {
       try {
         store.append(group, stream, events);
@@ -42,9 +49,11 @@ export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown
       let batch = pending.get(key);
       if (!batch) pending.set(key, (batch = { group, stream: logStreamName, events: [] }));
       batch.events.push({ timestamp: Math.floor(timestamp), message: line.endsWith('\n') ? line : `${line}\n` });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+      if (++count >= MAX_BATCH) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, FLUSH_MS);
+        // A pending batch must not keep a finished CLI alive; close() flushes it.
+        timer.unref();
       }
     },
     flush,
