@@ -4,7 +4,8 @@ import { formatDiagnostic } from '../../core/project/diagnostics';
 import { discoverFunctions } from '../../core/project/discover';
 import type { FunctionSpec } from '../../core/project/functionSpec';
 import { formatBytes } from '../../core/package/limits';
-import type { DeployResult } from '../../core/providers/types';
+import { describeBasicExecutionRole } from '../../core/providers/aws/executionRole';
+import type { DeployResult, ExecutionRole, Provider } from '../../core/providers/types';
 import { booleanFlag, stringFlag } from '../args';
 import type { CliCommand, CliIo } from '../command';
 import { providerFlags, providerFromFlags, providerHelp } from '../providerOptions';
@@ -12,7 +13,7 @@ import { providerFlags, providerFromFlags, providerHelp } from '../providerOptio
 export const deployCommand: CliCommand = {
   name: 'deploy',
   summary: 'Deploy a function to the local cloud or AWS Lambda (code and configuration)',
-  usage: 'swb deploy <function> [--provider aws|local] [--profile P] [--region R] [--endpoint-url URL] [--role ARN] [--publish] [--alias NAME]',
+  usage: 'swb deploy <function> [--provider aws|local] [--profile P] [--region R] [--endpoint-url URL] [--role ARN | --create-role] [--publish] [--alias NAME]',
   help: [
     'Packages the function (as `swb package` does) and creates it, or updates its code and configuration',
     '(runtime, handler, memory, timeout, environment, architectures, description). Code whose CodeSha256',
@@ -24,6 +25,9 @@ export const deployCommand: CliCommand = {
     'Options:',
     ...providerHelp,
     '  --role ARN              execution role for a new function (required on AWS; the local cloud needs none)',
+    '  --create-role           without --role, for a new function on AWS: use the IAM role',
+    '                          serverless-workbench-lambda-basic, creating it when missing (only Lambda can',
+    '                          assume it; its only policy, AWSLambdaBasicExecutionRole, lets it write its logs)',
     '  --publish               publish a version after the update',
     '  --alias NAME            publish, then create or move this alias to the new version',
     '  --minify                minify the Node.js bundle',
@@ -34,6 +38,7 @@ export const deployCommand: CliCommand = {
   flags: {
     ...providerFlags,
     role: { type: 'string' },
+    'create-role': { type: 'boolean' },
     publish: { type: 'boolean' },
     alias: { type: 'string' },
     minify: { type: 'boolean' },
@@ -48,8 +53,10 @@ export const deployCommand: CliCommand = {
     const provider = providerFromFlags(args, io, role ? { role } : {});
     const json = booleanFlag(args, 'json');
     try {
+      const executionRole = !role && booleanFlag(args, 'create-role') ? await roleForNewFunction(provider, spec, io, json) : undefined;
       const result = await provider.deploy({
         spec,
+        ...(executionRole ? { role: executionRole.arn } : {}),
         project: projectName(spec, io),
         publish: booleanFlag(args, 'publish'),
         ...(alias ? { alias } : {}),
@@ -58,13 +65,30 @@ export const deployCommand: CliCommand = {
         signal: io.signal,
       });
       for (const warning of result.warnings) io.stderr(`swb deploy: warning: ${warning}\n`);
-      io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : summary(spec, result, provider.location.label));
+      io.stdout(json ? `${JSON.stringify({ ...result, ...(executionRole ? { executionRole } : {}) }, null, 2)}\n` : summary(spec, result, provider.location.label, executionRole));
       return 0;
     } finally {
       provider.dispose();
     }
   },
 };
+
+/**
+ * `--create-role`: only a function that does not exist yet needs a role (an existing one keeps its
+ * own), and only AWS checks it. Says what the role is before creating it.
+ */
+async function roleForNewFunction(provider: Provider, spec: FunctionSpec, io: CliIo, json: boolean): Promise<ExecutionRole | undefined> {
+  const say = (line: string): void => {
+    if (!json) io.stderr(`${line}\n`);
+  };
+  if (!provider.ensureExecutionRole) {
+    say('--create-role: not needed here (the local cloud accepts any role)');
+    return undefined;
+  }
+  if (await provider.getFunction(spec.functionName ?? spec.name, { signal: io.signal })) return undefined;
+  say(describeBasicExecutionRole());
+  return provider.ensureExecutionRole({ signal: io.signal, onProgress: say });
+}
 
 async function findFunction(name: string, io: CliIo): Promise<FunctionSpec> {
   const discovery = await discoverFunctions(io.cwd);
@@ -83,13 +107,14 @@ function projectName(spec: FunctionSpec, io: CliIo): string {
   return path.basename(spec.source ? path.dirname(spec.source.file) : io.cwd);
 }
 
-function summary(spec: FunctionSpec, result: DeployResult, where: string): string {
+function summary(spec: FunctionSpec, result: DeployResult, where: string, executionRole: ExecutionRole | undefined): string {
   const code = result.created ? `created (${formatBytes(result.codeSize)})` : result.codeUpdated ? `updated (${formatBytes(result.codeSize)})` : 'unchanged';
   const lines = [
     `Deployed ${spec.name}${result.functionName === spec.name ? '' : ` as ${result.functionName}`} to ${where}`,
     `  ARN            ${result.arn}`,
     `  code           ${code}`,
   ];
+  if (executionRole) lines.push(`  role           ${executionRole.arn} (${executionRole.created ? 'created' : 'existing'})`);
   if (!result.created) lines.push(`  configuration  ${result.configChanges.length ? `updated: ${result.configChanges.join(', ')}` : 'unchanged'}`);
   if (result.version) lines.push(`  version        ${result.version}${result.alias ? ` (alias ${result.alias})` : ''}`);
   lines.push(`  CodeSha256     ${result.codeSha256}`, `  took           ${(result.durationMs / 1000).toFixed(1)} s`, '');

@@ -195,6 +195,23 @@ export interface DownloadedCode {
   codeSha256?: string;
 }
 
+export interface ExecutionRoleOptions {
+  /** AWS: default `serverless-workbench-lambda-basic`. */
+  roleName?: string;
+  signal?: AbortSignal;
+  /** The way out said when the cloud refuses (no permission), e.g. "pass --role <ARN> instead". */
+  instead?: string;
+  /** One line per step ("creating the IAM role …"). */
+  onProgress?: (message: string) => void;
+}
+
+export interface ExecutionRole {
+  /** Give it as `DeployRequest.role` (or save it as the configured role). */
+  arn: string;
+  /** False when an existing role of that name was reused. */
+  created: boolean;
+}
+
 export interface Provider {
   readonly description: ProviderDescription;
   readonly location: ProviderLocation;
@@ -211,6 +228,13 @@ export interface Provider {
   deleteFunction(name: string, options?: QualifiedOptions): Promise<void>;
   /** The deployed package, as a zip. */
   downloadCode(name: string, options?: QualifiedOptions): Promise<DownloadedCode>;
+  /**
+   * For when no execution role is configured: finds, else creates, a basic role new functions
+   * can run as (AWS: an IAM role only Lambda can assume, with only `AWSLambdaBasicExecutionRole`,
+   * i.e. write its own logs). Front ends offer it and say what it creates first
+   * (`describeBasicExecutionRole`). Undefined for providers that need no role (the local cloud).
+   */
+  ensureExecutionRole?(options?: ExecutionRoleOptions): Promise<ExecutionRole>;
   /** Closes connections; the provider is not used afterwards. */
   dispose(): void;
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import type { DeployResult } from '../../core/providers/types';
 import { updateCloudSetting } from '../cloud/cloudSettings';
-import { deploySummary, isMissingRole, validateRoleArn } from '../cloud/deployText';
+import { deploySummary, isMissingRole } from '../cloud/deployText';
+import { askForExecutionRole } from '../cloud/executionRolePrompt';
 import type { ProviderTarget } from '../cloud/providerTargets';
 import { targetLabel } from '../cloud/providerTargets';
 import { projectTag } from '../cloud/workspaceMatch';
@@ -32,7 +33,10 @@ export const deployFunction: CommandDefinition = {
   },
 };
 
-/** Deploys under a progress notification; on AWS without an execution role, asks for one (saved in the settings) and tries again. */
+/**
+ * Deploys under a progress notification; on AWS without an execution role, offers to create a basic
+ * one or to enter an ARN (saved in the settings either way) and tries again.
+ */
 export async function deployTo(services: Services, fn: LocalFunction, target: ProviderTarget): Promise<DeployResult> {
   let result: DeployResult;
   let location: string;
@@ -40,12 +44,24 @@ export async function deployTo(services: Services, fn: LocalFunction, target: Pr
     ({ result, location } = await deployWithProgress(services, fn, target));
   } catch (error) {
     if (target.provider !== 'aws' || !isMissingRole(error)) throw error;
-    const role = await services.ui.input({
-      title: `Execution role for ${fn.spec.functionName ?? fn.spec.name}`,
-      prompt: 'A new Lambda function needs an IAM role Lambda can assume (with AWSLambdaBasicExecutionRole, so it can write logs). Saved as serverlessWorkbench.aws.roleArn.',
-      validate: validateRoleArn,
+    const role = await askForExecutionRole({
+      ui: services.ui,
+      provider: await services.cloud.providers.get(target),
+      functionName: fn.spec.functionName ?? fn.spec.name,
+      withProgress: async (title, task) =>
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+          const controller = new AbortController();
+          const subscription = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await task(controller.signal, (message) => progress.report({ message }));
+          } finally {
+            subscription.dispose();
+          }
+        }),
+      log: (line) => services.log.info(line),
     });
-    await updateCloudSetting('aws.roleArn', role.trim());
+    if (role.ensured) services.log.info(`Deploy ${fn.spec.name}: ${role.ensured.created ? 'created' : 'reusing'} the execution role ${role.arn}; saved as serverlessWorkbench.aws.roleArn`);
+    await updateCloudSetting('aws.roleArn', role.arn);
     ({ result, location } = await deployWithProgress(services, fn, target));
   }
   services.cloud.deployed.refresh(target.provider);

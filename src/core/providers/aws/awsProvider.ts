@@ -9,6 +9,8 @@ import type {
   DeployRequest,
   DeployResult,
   DownloadedCode,
+  ExecutionRole,
+  ExecutionRoleOptions,
   FunctionAlias,
   FunctionVersion,
   ListOptions,
@@ -24,6 +26,7 @@ import type { AwsErrorContext } from './awsErrors';
 import { mapAwsError } from './awsErrors';
 import { awsCredentialChain } from './credentials';
 import { deployFunction } from './deploy';
+import { createBasicExecutionRole } from './executionRole';
 import { loadLambdaSdk } from './lambdaSdk';
 import type { WaiterPacing } from './lambdaSession';
 import { LambdaSession } from './lambdaSession';
@@ -39,6 +42,11 @@ export interface AwsProviderOptions {
   region?: string;
   /** A Lambda-compatible endpoint (local cloud, LocalStack). */
   endpoint?: string;
+  /**
+   * Where `ensureExecutionRole` sends IAM requests. Default: AWS_ENDPOINT_URL_IAM (the AWS CLI's
+   * own variable), else `endpoint` (LocalStack serves every service on one port), else IAM's.
+   */
+  iamEndpoint?: string;
   /** From the front end; the AWS CLI's chain for `profile` when undefined. */
   credentials?: AwsCredentialSource;
   /** Execution role for functions deploy creates, when the request names none. */
@@ -60,7 +68,10 @@ export class AwsProvider implements Provider {
   private readonly profileLabel: string;
   private session?: Promise<LambdaSession>;
   private client?: LambdaClient;
+  private credentialSource?: AwsCredentialSource;
   private disposed = false;
+  /** Only on AWS: the local cloud accepts any role. */
+  readonly ensureExecutionRole?: (options?: ExecutionRoleOptions) => Promise<ExecutionRole>;
 
   constructor(private readonly options: AwsProviderOptions = {}) {
     const env = options.env ?? process.env;
@@ -78,6 +89,25 @@ export class AwsProvider implements Provider {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       label,
     };
+    if (flavor === 'aws') this.ensureExecutionRole = (roleOptions) => this.basicExecutionRole(roleOptions);
+  }
+
+  private credentials(): AwsCredentialSource {
+    this.credentialSource ??= this.options.credentials ?? awsCredentialChain({ profile: this.options.profile, env: this.options.env });
+    return this.credentialSource;
+  }
+
+  private basicExecutionRole(options: ExecutionRoleOptions = {}): Promise<ExecutionRole> {
+    if (this.disposed) return Promise.reject(new Error('provider disposed'));
+    const endpoint = this.options.iamEndpoint || (this.options.env ?? process.env).AWS_ENDPOINT_URL_IAM || this.options.endpoint;
+    return createBasicExecutionRole({
+      ...options,
+      credentials: this.credentials(),
+      region: this.region,
+      ...(endpoint ? { endpoint } : {}),
+      profile: this.profileLabel,
+      ...(this.options.sdkMaxAttempts ? { sdkMaxAttempts: this.options.sdkMaxAttempts } : {}),
+    });
   }
 
   private errorContext(): AwsErrorContext {
@@ -94,7 +124,7 @@ export class AwsProvider implements Provider {
     if (this.disposed) return Promise.reject(new Error('provider disposed'));
     this.session ??= (async () => {
       const sdk = await loadLambdaSdk();
-      const credentials = this.options.credentials ?? awsCredentialChain({ profile: this.options.profile, env: this.options.env });
+      const credentials = this.credentials();
       this.client = new sdk.LambdaClient({
         region: this.region,
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
@@ -158,7 +188,7 @@ export class AwsProvider implements Provider {
         // The local cloud does not check roles; Lambda needs one it can assume.
         defaultRole: this.options.role ?? (local ? localRoleArn : undefined),
         missingRoleHint:
-          'pass --role arn:aws:iam::<account>:role/<name> (a role Lambda can assume; attach AWSLambdaBasicExecutionRole so it can write logs)',
+          'pass --role arn:aws:iam::<account>:role/<name> (a role Lambda can assume; attach AWSLambdaBasicExecutionRole so it can write logs), or --create-role to create a basic one',
       },
       request,
     );

@@ -9,6 +9,7 @@ import { architecturesChanged, configurationChanges, configurationUpdate, manage
 import type { ConfigSetting, ManagedConfiguration } from './configDiff';
 import { isNotFound, mapAwsError } from './awsErrors';
 import type { LambdaSession } from './lambdaSession';
+import { whileRolePropagates } from './rolePropagation';
 
 /**
  * Deploys one function to Lambda (or anything speaking its API, like the local cloud):
@@ -67,7 +68,14 @@ export async function deployFunction(target: DeployTarget, request: DeployReques
     if (!role) throw new UserError(`no execution role to create ${name} in ${session.context.location}: ${target.missingRoleHint}`);
     report('uploading', `creating ${name}: uploading ${formatBytes(pkg.size)}`);
     const result = await session.sendWithRetries(
-      (client, abortSignal) => client.send(new session.sdk.CreateFunctionCommand(createRequest(name, role, desired, pkg, tags)), { abortSignal }),
+      (client, abortSignal) =>
+        // A role created moments ago is not assumable by Lambda yet: retried for a bounded time.
+        whileRolePropagates(() => client.send(new session.sdk.CreateFunctionCommand(createRequest(name, role, desired, pkg, tags)), { abortSignal }), {
+          role,
+          signal: abortSignal,
+          policy: session.retry,
+          onRetry: (delayMs) => report('waiting', `Lambda cannot assume ${role} yet (a new role takes a few seconds to propagate); retrying in ${seconds(delayMs)}`),
+        }),
       // Retrying a create that conflicts would only conflict again: the name is taken.
       { ...retrying, retryOn: ['throttled'] },
     );

@@ -15,6 +15,8 @@ export interface RetryPolicy {
   baseDelayMs?: number;
   /** Largest delay, also the cap on a server's `Retry-After`. Default 10 s. */
   maxDelayMs?: number;
+  /** How long CreateFunction waits for a new role to become assumable by Lambda (`rolePropagation.ts`). Default 30 s. */
+  rolePropagationMs?: number;
 }
 
 export interface RetryContext extends RetryPolicy {
