@@ -5,6 +5,8 @@ import { createCloud } from './cloud';
 import type { LocalCloudSession } from './cloud/localCloudSession';
 import { registerAllCommands } from './commands';
 import { registerEditorFeatures } from './editor';
+import { LocalLogSink } from './logs/localLogSink';
+import { LogTails } from './logs/logTails';
 import { WorkspaceFunctions } from './project/workspaceFunctions';
 import { WorkspaceEventSelection } from './run/eventSelection';
 import { FunctionOutputChannels } from './run/functionOutputs';
@@ -37,7 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const results = new LastResults();
     const outputs = new FunctionOutputChannels();
     const events = new WorkspaceEventSelection(context.workspaceState);
-    runner = new WorkspaceRunner({ log, outputs, results, functions });
+    // While the local cloud runs, the editor's runs are filed in its log store too (tails see them).
+    const localLogs = new LocalLogSink(
+      () => cloud.localCloud.cloud.logStore,
+      (error) => log.warn(`Could not file a log line in the local cloud: ${oneLine(error)}`),
+    );
+    runner = new WorkspaceRunner({ log, outputs, results, functions, logSink: () => localLogs.sink() });
     context.subscriptions.push(functions, results, outputs, events, runner);
 
     const localTree = new FunctionsTree(
@@ -56,6 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The Deployed Functions view, the local cloud session and the providers.
     const cloud = createCloud(context, log);
     cloudSession = cloud.localCloud;
+    const tails = new LogTails({ context, log, outputs, functions, cloud, localLogs });
+    context.subscriptions.push(tails);
     context.subscriptions.push(
       localTree,
       vscode.window.createTreeView('serverlessWorkbench.localFunctions', { treeDataProvider: localTree, showCollapseAll: true }),
@@ -75,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The view refreshes even when discovery finds nothing new (e.g. a retry after an error).
       refreshLocalFunctions: () => void functions.refresh().finally(() => localTree.refresh()),
       cloud,
+      tails,
       refreshDeployedFunctions: () => cloud.deployed.refresh(),
     };
     registerAllCommands(services);

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CloudServices } from './cloud';
+import type { LogTails } from './logs/logTails';
 import type { LocalFunctions } from './project/localFunction';
 import type { LastResults } from './run/lastResults';
 import type { EventSelection, FunctionOutputs, LocalRunner } from './run/types';
@@ -23,6 +24,8 @@ export interface Services {
   events: EventSelection;
   /** Local cloud, providers and the Deployed Functions view. */
   cloud: CloudServices;
+  /** Log tails into the functions' output channels, their inline results and diagnostics. */
+  tails: LogTails;
   refreshLocalFunctions(): void;
   refreshDeployedFunctions(): void;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { LocalServer, LocalServerOptions } from '../../core/emulator/localServer';
 import { startLocalServer } from '../../core/emulator/localServer';
 import { UserError } from '../../core/errors';
+import type { LogStore } from '../../core/logs/logStore';
 
 /**
  * The window's local cloud: `swb serve`'s server (the Lambda Invoke API with the control plane
@@ -65,6 +66,11 @@ export class LocalCloud {
   /** The state folder in use (the fallback when another process holds the preferred one). */
   get stateDir(): string | undefined {
     return this.server ? this.usedStateDir : undefined;
+  }
+
+  /** The running server's log store (the editor's own runs are filed into it too). */
+  get logStore(): LogStore | undefined {
+    return this.server?.logStore;
   }
 
   onDidChange(listener: () => void): { dispose(): void } {

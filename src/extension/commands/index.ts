@@ -25,6 +25,9 @@ import { redeployFunction } from './redeployFunction';
 import { runFixCommand } from './runFixCommand';
 import { startLocalCloud } from './startLocalCloud';
 import { stopLocalCloud } from './stopLocalCloud';
+import { saveEventFromLogs } from './saveEventFromLogs';
+import { stopTail } from './stopTail';
+import { tailLogs } from './tailLogs';
 
 /** Every command of the extension; each is declared in package.json's `contributes.commands`. */
 export const allCommands: CommandDefinition[] = [
@@ -54,6 +57,9 @@ export const allCommands: CommandDefinition[] = [
   deleteDeployedFunction,
   loadMoreDeployedFunctions,
   runFixCommand,
+  tailLogs,
+  stopTail,
+  saveEventFromLogs,
 ];
 
 export function registerAllCommands(services: Services): void {

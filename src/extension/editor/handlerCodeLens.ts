@@ -14,12 +14,13 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly services: Pick<Services, 'functions' | 'events'>) {
+  constructor(private readonly services: Pick<Services, 'functions' | 'events' | 'tails'>) {
     const refresh = (): void => this.changed.fire();
     this.subscriptions = [
       this.changed,
       services.functions.onDidChange(refresh),
       services.events.onDidChange(refresh),
+      services.tails.onDidChangeTails(refresh),
       vscode.workspace.onDidGrantWorkspaceTrust(refresh),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(SETTING)) refresh();
@@ -38,7 +39,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.
     for (const [line, fns] of byLine) {
       const range = document.lineAt(line).range;
       const specs = handlerLensSpecs(
-        fns.map((fn) => ({ name: fn.spec.name, eventName: this.services.events.selected(fn.spec.name) })),
+        fns.map((fn) => ({ name: fn.spec.name, eventName: this.services.events.selected(fn.spec.name), tailing: this.services.tails.isTailed(fn.spec.name) })),
         { trusted, named },
       );
       for (const spec of specs) {
@@ -53,7 +54,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 }
 
-export function registerHandlerCodeLens(services: Pick<Services, 'functions' | 'events'>): vscode.Disposable[] {
+export function registerHandlerCodeLens(services: Pick<Services, 'functions' | 'events' | 'tails'>): vscode.Disposable[] {
   const provider = new HandlerCodeLensProvider(services);
   return [provider, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, provider)];
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Invocation } from '../../core/emulator/types';
+import { newerTail, tailDecorationText } from '../logs/tailInline';
 import type { Services } from '../services';
 import { functionsInFile, handlerLines } from './handlerLines';
 import { decorationText, lineDecorationText } from './resultSummary';
@@ -25,10 +26,11 @@ export class ResultDecorations implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly services: Pick<Services, 'functions' | 'results'>) {
+  constructor(private readonly services: Pick<Services, 'functions' | 'results' | 'tails'>) {
     const update = (): void => this.update();
     this.subscriptions = [
       services.results.onDidChange(update),
+      services.tails.onDidChange(update),
       services.functions.onDidChange(update),
       vscode.window.onDidChangeVisibleTextEditors(update),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -55,13 +57,16 @@ export class ResultDecorations implements vscode.Disposable {
         for (const [line, fns] of byLine) {
           const results = fns.flatMap((fn) => {
             const result = this.services.results.get(fn.spec.name);
-            return result ? [{ name: fn.spec.name, invocation: result.invocation }] : [];
+            // While the function is tailed, an invocation the tail saw after the last local run is shown instead.
+            const tailed = newerTail(result, this.services.tails.latest(fn.spec.name)?.invocation);
+            if (tailed) return [{ name: fn.spec.name, text: tailDecorationText(tailed), failed: tailed.error !== undefined }];
+            return result ? [{ name: fn.spec.name, text: this.text(result.invocation), failed: result.invocation.error !== undefined }] : [];
           });
           if (!results.length) continue;
-          const contentText = lineDecorationText(results.map((r) => ({ name: r.name, text: this.text(r.invocation) })));
+          const contentText = lineDecorationText(results);
           const end = editor.document.lineAt(line).range.end;
           const decoration = { range: new vscode.Range(end, end), renderOptions: { after: { contentText } } };
-          (results.some((r) => r.invocation.error) ? failed : passed).push(decoration);
+          (results.some((r) => r.failed) ? failed : passed).push(decoration);
         }
       }
       editor.setDecorations(this.passed, passed);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { tailHover } from '../logs/tailHover';
 import type { Services } from '../services';
 import { frameFilter, frameUri } from './frameFilter';
 import { handlerLines } from './handlerLines';
@@ -10,7 +11,7 @@ import { framesOfError, userFrames } from './stackFrames';
  * for errors, the user-code stack frames as links to their lines.
  */
 export class ResultHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly services: Pick<Services, 'functions' | 'results' | 'context'>) {}
+  constructor(private readonly services: Pick<Services, 'functions' | 'results' | 'context' | 'tails'>) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (document.uri.scheme !== 'file') return undefined;
@@ -20,6 +21,11 @@ export class ResultHoverProvider implements vscode.HoverProvider {
     const parts: vscode.MarkdownString[] = [];
     for (const fn of fns) {
       const result = this.services.results.get(fn.spec.name);
+      const tailed = tailHover(this.services, fn, result);
+      if (tailed) {
+        parts.push(...tailed);
+        continue;
+      }
       if (!result) continue;
       const frames = userFrames(framesOfError(result.invocation.error), frameFilter(this.services, fn));
       const sections = resultMarkdown(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Emulator } from '../../core/emulator/emulator';
 import type { EmulatorOptions, Invocation } from '../../core/emulator/types';
+import type { EmulatorLogSink } from '../../core/logs/emulatorLogSink';
 import { CancelledError, isCancellation, oneLine } from '../../core/errors';
 import type { LocalFunctions } from '../project/localFunction';
 import { runUnderDebugger } from './debugRun';
@@ -15,6 +16,8 @@ interface RunnerDeps {
   outputs: FunctionOutputs;
   results: LastResults;
   functions: LocalFunctions;
+  /** Where log lines also go, when anywhere (the local cloud's log store while it runs). */
+  logSink?: () => EmulatorLogSink | undefined;
 }
 
 /**
@@ -82,7 +85,9 @@ export class WorkspaceRunner implements LocalRunner {
     return {
       runtimePaths: config.get<Record<string, string>>('runtimePaths', {}),
       passCredentials: config.get<boolean>('passCredentials', false),
-      onLog: ({ functionName, line }) => {
+      onLog: (event) => {
+        this.deps.logSink?.()?.onLog(event);
+        const { functionName, line } = event;
         this.streamed.set(functionName, (this.streamed.get(functionName) ?? 0) + 1);
         const channel = this.deps.outputs.channel(functionName);
         if (line.endsWith('\n')) channel.append(line);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { handlerLensSpecs, UNTRUSTED_TITLE } from '../../../../src/extension/editor/handlerLensSpecs';
 
-test('one function: Invoke | Debug | event, each command taking the function name', () => {
+test('one function: Invoke | Debug | event | Tail, each command taking the function name', () => {
   const specs = handlerLensSpecs([{ name: 'hello', eventName: 'get-alice' }], { trusted: true, named: false });
   assert.deepEqual(
     specs.map((s) => [s.title, s.command, s.arguments]),
@@ -10,9 +10,15 @@ test('one function: Invoke | Debug | event, each command taking the function nam
       ['▶ Invoke', 'serverlessWorkbench.invokeFunction', ['hello']],
       ['⚙ Debug', 'serverlessWorkbench.debugFunction', ['hello']],
       ['get-alice ▾', 'serverlessWorkbench.pickEvent', ['hello']],
+      ['$(pulse) Tail', 'serverlessWorkbench.tailLogs', ['hello']],
     ],
   );
   assert.match(specs[0].tooltip, /hello.*get-alice/);
+});
+
+test('while the function is tailed, the fourth lens stops the tail', () => {
+  const [, , , tail] = handlerLensSpecs([{ name: 'hello', tailing: true }], { trusted: true, named: false });
+  assert.deepEqual([tail.title, tail.command, tail.arguments], ['$(debug-stop) Stop tail', 'serverlessWorkbench.stopTail', ['hello']]);
 });
 
 test('no selected event reads "default event"', () => {
@@ -21,7 +27,7 @@ test('no selected event reads "default event"', () => {
 
 test('several functions in one file: a group per function, led by its name', () => {
   const titles = handlerLensSpecs([{ name: 'create' }, { name: 'list', eventName: 'all' }], { trusted: true, named: true }).map((s) => s.title);
-  assert.deepEqual(titles, ['create: ▶ Invoke', '⚙ Debug', 'default event ▾', 'list: ▶ Invoke', '⚙ Debug', 'all ▾']);
+  assert.deepEqual(titles, ['create: ▶ Invoke', '⚙ Debug', 'default event ▾', '$(pulse) Tail', 'list: ▶ Invoke', '⚙ Debug', 'all ▾', '$(pulse) Tail']);
 });
 
 test('an untrusted workspace gets one lens that opens Workspace Trust, however many functions', () => {
