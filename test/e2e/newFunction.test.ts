@@ -190,13 +190,13 @@ test('New Function… scaffolds a TypeScript HTTP API function that the CodeLens
       .evaluateAll((elements) => elements.map((e) => `${e.getAttribute('aria-level')} ${e.querySelector('.label-name')?.textContent} | ${e.querySelector('.label-description')?.textContent}`));
     assert.deepEqual(rows, ['1 serverless-workbench.json | Serverless Workbench', '2 hello | nodejs20.x', '2 orders | python3.12', '2 greet | nodejs20.x']);
 
-    // ▶ Invoke | ⚙ Debug | default event ▾ over the handler: with no event picked, Invoke runs the
-    // first saved one, the scaffolded sample `http`.
+    // ▶ Invoke | ⚙ Debug | http ▾ over the handler: with no event picked, the lens names the event
+    // Invoke will use, the first saved one (the scaffolded sample `http`).
     const lenses = activeEditor().locator('.codelens-decoration');
     await lenses.locator('a', { hasText: '▶ Invoke' }).first().waitFor({ timeout: UI_TIMEOUT });
     // Lenses other features add come after these three.
     const titles = (await lenses.first().locator('a').allInnerTexts()).map((s) => s.replace(/\u00a0/g, ' ').trim());
-    assert.deepEqual(titles.slice(0, 3), ['▶ Invoke', '⚙ Debug', 'default event ▾'], JSON.stringify(titles));
+    assert.deepEqual(titles.slice(0, 3), ['▶ Invoke', '⚙ Debug', 'http ▾'], JSON.stringify(titles));
     await lenses.locator('a', { hasText: '▶ Invoke' }).first().click();
 
     const decoration = await waitForDecoration(page, 'export const handler', /^✓ /);
