@@ -109,7 +109,7 @@ async function freePort(): Promise<number> {
 }
 
 /** `swb serve` over bench/fixtures with concurrency 2, in the given isolation mode. */
-async function startBenchServe(isolation: 'process' | 'thread'): Promise<{ child: ChildProcess; logFile: string; port: number }> {
+async function startBenchServe(isolation: 'process' | 'thread' | 'inline'): Promise<{ child: ChildProcess; logFile: string; port: number }> {
   const port = await freePort();
   const apiPort = await freePort();
   const args = ['dist/cli.js', 'serve', '--dir', 'bench/fixtures', '--port', String(port), '--api-port', String(apiPort), '--concurrency', '2'];
@@ -126,9 +126,10 @@ async function stopServe(serve: { child: ChildProcess; logFile: string }): Promi
 }
 
 async function main(): Promise<void> {
-  // Both isolation modes run at once and are measured interleaved with the same bare server.
+  // All three isolation modes run at once and are measured interleaved with the same bare server.
   const serve = await startBenchServe('process');
   const threaded = await startBenchServe('thread');
+  const inline = await startBenchServe('inline');
   const invokePort = serve.port;
   const bare = await startProcess(process.execPath, ['bench/bareServer.mjs'], /^(\d+)\n/);
   const barePort = Number(bare.match[1]);
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
     const targets = [
       { port: invokePort, path: invokePath, agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
       { port: threaded.port, path: invokePath, agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
+      { port: inline.port, path: invokePath, agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
       { port: barePort, path: '/', agent: new Agent({ keepAlive: true, maxSockets: 1 }), times: [] as number[] },
     ];
     for (let i = 0; i < 200; i++) for (const t of targets) await post(t.agent, t.port, t.path, body);
@@ -149,8 +151,8 @@ async function main(): Promise<void> {
         t.times.push(await post(t.agent, t.port, t.path, body));
       }
     }
-    const sb = sortNum(targets[2].times);
-    for (const [mode, target] of [['', targets[0]], [', isolation thread', targets[1]]] as const) {
+    const sb = sortNum(targets[3].times);
+    for (const [mode, target] of [['', targets[0]], [', isolation thread', targets[1]], [', isolation inline', targets[2]]] as const) {
       const so = sortNum(target.times);
       for (const p of [50, 95, 99]) {
         const ratio = percentile(so, p) / percentile(sb, p);
@@ -185,7 +187,8 @@ async function main(): Promise<void> {
     const rpsOurs = await throughput(invokePort, invokePath);
     const rpsBare = await throughput(barePort, '/');
     const rpsThread = await throughput(threaded.port, invokePath);
-    for (const [mode, rps] of [['', rpsOurs], [', isolation thread', rpsThread]] as const) {
+    const rpsInline = await throughput(inline.port, invokePath);
+    for (const [mode, rps] of [['', rpsOurs], [', isolation thread', rpsThread], [', isolation inline', rpsInline]] as const) {
       rows.push({
         name: `throughput, 8 clients, concurrency 2${mode}`,
         ours: `${rps.toFixed(0)} req/s`,
@@ -200,7 +203,7 @@ async function main(): Promise<void> {
     // In thread mode the environments live in serve's process, so a leak there would show too.
     const total = quick ? 2000 : 10_000;
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-    for (const [mode, server] of [['', serve], [' (isolation thread)', threaded]] as const) {
+    for (const [mode, server] of [['', serve], [' (isolation thread)', threaded], [' (isolation inline)', inline]] as const) {
       const pid = server.child.pid as number;
       const burst = async (n: number): Promise<void> => {
         let i = 0;
@@ -227,11 +230,12 @@ async function main(): Promise<void> {
     agent.destroy();
   } finally {
     bare.child.kill('SIGTERM');
-    await Promise.all([stopServe(serve), stopServe(threaded)]);
+    await Promise.all([stopServe(serve), stopServe(threaded), stopServe(inline)]);
   }
 
   await coldStart('process');
   await coldStart('thread');
+  await coldStart('inline');
   await lambdaLocal();
   await editToResult();
   report();
@@ -260,7 +264,7 @@ const trivialSpec = (name: string, codeDir: string, handler = 'index.handler'): 
 });
 
 let coldMedian = 0;
-async function coldStart(isolation: 'process' | 'thread'): Promise<void> {
+async function coldStart(isolation: 'process' | 'thread' | 'inline'): Promise<void> {
   const rounds = quick ? 8 : 25;
   const emulator = new Emulator({ isolation });
   const colds: number[] = [];
@@ -283,7 +287,7 @@ async function coldStart(isolation: 'process' | 'thread'): Promise<void> {
   if (isolation === 'process') coldMedian = median(colds);
   const ratio = median(colds) / median(nodes);
   rows.push({
-    name: `cold start (new environment → first response${isolation === 'thread' ? ', isolation thread' : ''}), median of ${rounds}`,
+    name: `cold start (new environment → first response${isolation === 'process' ? '' : `, isolation ${isolation}`}), median of ${rounds}`,
     ours: ms(median(colds)),
     baseline: `node -e 0 ${ms(median(nodes))}`,
     ratio,

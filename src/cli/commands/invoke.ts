@@ -11,6 +11,7 @@ import { supportedRuntimes } from '../../core/project/manifest';
 import { booleanFlag, choiceFlag, keyValueListFlag, numberFlag, readAll, stringFlag } from '../args';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { discoverOptionsFrom, discoveryFlags, discoveryHelp, findProjectFunction, printDiagnostics } from '../projectFunctions';
+import { persistEndpoint, persistLogs } from '../persistLogs';
 import { createEmulator } from '../realEmulator';
 
 export const invokeCommand: CliCommand = {
@@ -37,9 +38,13 @@ export const invokeCommand: CliCommand = {
     "                          they win over the project's (SAM Globals and function, serverless.yml)",
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the function',
-    '  --isolation process|thread  run a Node.js function in a child process (default, like Lambda)',
-    '                          or a worker thread (faster, less isolated: see docs/performance.md)',
+    '  --isolation process|thread|inline  run a Node.js function in a child process (default, like',
+    '                          Lambda), a worker thread or inline in this process (faster, less',
+    '                          isolated: see docs/performance.md)',
     '  --json                  print {"requestId","result","error","logs","durationMs","initDurationMs"}',
+    '  --persist               also send the log lines to the running local cloud (swb serve), into',
+    '                          /aws/lambda/<function>, for swb logs and the editor\'s tails',
+    '  --endpoint-url URL      the local cloud for --persist (default $SWB_LOCAL_ENDPOINT, else http://127.0.0.1:3001)',
     ...discoveryHelp,
     '',
     'Exit status: 0 the handler succeeded, 1 the function returned an error, 2 bad input.',
@@ -57,15 +62,21 @@ export const invokeCommand: CliCommand = {
     'pass-credentials': { type: 'boolean' },
     isolation: { type: 'string' },
     json: { type: 'boolean' },
+    persist: { type: 'boolean' },
+    'endpoint-url': { type: 'string' },
     ...discoveryFlags,
   },
   async run(args, io) {
-    const isolationFlag = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread']);
+    const isolationFlag = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread', 'inline']);
     const { spec, isolation: projectIsolation } = await resolveFunction(args, io);
     const isolation = isolationFlag ?? projectIsolation;
     const payload = await readEvent(stringFlag(args, 'event'), io);
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
     const json = booleanFlag(args, 'json');
+    const persist = booleanFlag(args, 'persist');
+    if (!persist && stringFlag(args, 'endpoint-url') !== undefined) throw new UserError('--endpoint-url goes with --persist');
+    const endpoint = persist ? persistEndpoint(stringFlag(args, 'endpoint-url'), io) : undefined;
+    const persisted: { logStreamName: string; line: string; timestamp: number }[] = [];
     if (io.signal.aborted) throw new CancelledError();
 
     // Logs stream to stderr as the function writes them (a slow function shows progress).
@@ -74,12 +85,15 @@ export const invokeCommand: CliCommand = {
       runtimePaths,
       passCredentials: booleanFlag(args, 'pass-credentials'),
       onWarning: (message) => io.stderr(`swb invoke: warning: ${message}\n`),
-      onLog: json
-        ? undefined
-        : ({ line }) => {
-            streamed = true;
-            io.stderr(line.endsWith('\n') ? line : `${line}\n`);
-          },
+      onLog:
+        json && !persist
+          ? undefined
+          : ({ logStreamName, line, timestamp }) => {
+              if (persist) persisted.push({ logStreamName, line, timestamp });
+              if (json) return;
+              streamed = true;
+              io.stderr(line.endsWith('\n') ? line : `${line}\n`);
+            },
     });
     const onAbort = (): void => void emulator.close();
     io.signal.addEventListener('abort', onAbort, { once: true });
@@ -101,6 +115,7 @@ export const invokeCommand: CliCommand = {
       const text = invocation.payload.toString('utf8');
       io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     }
+    if (endpoint) await persistLogs(spec.name, persisted, endpoint, io);
     return invocation.functionError ? 1 : 0;
   },
 };

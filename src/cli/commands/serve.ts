@@ -33,8 +33,9 @@ export const serveCommand: CliCommand = {
     '  --dir DIR               the project folder (default: the current folder)',
     '  --concurrency N         environments per function at once, for functions that set none (default 1)',
     '  --prewarm N             environments started per function before the first request (default 0)',
-    '  --isolation process|thread  Node.js functions that set none run in child processes (default,',
-    '                          like Lambda) or worker threads (faster, less isolated: docs/performance.md)',
+    '  --isolation process|thread|inline  Node.js functions that set none run in child processes',
+    '                          (default, like Lambda), worker threads (faster, less isolated) or inline',
+    "                          on serve's own event loop (fastest, least isolated: docs/performance.md)",
     '  --runtime-path R=PATH   run runtime R with this interpreter (repeatable)',
     '  --pass-credentials      pass AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN to the functions',
     '  --state-dir DIR         where deployed functions and logs are kept (default: the user cache)',
@@ -71,7 +72,7 @@ export const serveCommand: CliCommand = {
     const concurrency = numberFlag(args, 'concurrency', { min: 1, max: 1000, integer: true });
     const prewarm = numberFlag(args, 'prewarm', { min: 0, max: 1000, integer: true });
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
-    const isolation = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread']);
+    const isolation = choiceFlag<Isolation>(args, 'isolation', ['process', 'thread', 'inline']);
     const discover = discoverOptionsFrom(args, io);
     const dir = path.resolve(io.cwd, stringFlag(args, 'dir') ?? '.');
     const stateFlag = stringFlag(args, 'state-dir');

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../project/functionSpec';
 import { watchCode } from './codeWatcher';
-import { Environment, type EnvironmentHooks, type Job } from './environment';
+import { Environment, type EnvironmentHooks, type Job, type PooledEnvironment } from './environment';
 import { lambdaVariables, reservedVariablesIn } from './environmentVariables';
+import { InlineEnvironment } from './inlineEnvironment';
+import { conflictingVariable } from './inlineVariables';
 import { runtimeFamily } from './interpreters';
 import { MAX_REQUEST_BYTES, lambdaServiceError } from './lambdaErrors';
 import { planLaunch, type LaunchPlan } from './launch';
@@ -144,15 +146,27 @@ export class Emulator implements EmulatorApi {
     return `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`;
   }
 
-  /** Threads are for Node.js functions; the others keep processes (said once per function). */
+  /** Threads and inline are for Node.js functions; the others keep processes (said once per function). */
   private isolationFor(spec: FunctionSpec, runOptions: FunctionRunOptions): Isolation {
     const wanted = runOptions.isolation ?? this.options.isolation ?? 'process';
-    if (wanted !== 'thread' || runtimeFamily(spec.runtime) === 'node') return wanted;
-    if (!this.warnedIsolation.has(spec.name)) {
-      this.warnedIsolation.add(spec.name);
-      this.options.onWarning?.(`${spec.name}: ${spec.runtime} cannot run in a thread; it runs in its own process.`);
+    if (wanted === 'process') return wanted;
+    if (runtimeFamily(spec.runtime) !== 'node') {
+      this.warnIsolation(spec.name, `${spec.runtime} cannot run ${wanted === 'thread' ? 'in a thread' : 'inline'}; it runs in its own process.`);
+      return 'process';
     }
-    return 'process';
+    if (wanted !== 'inline') return wanted;
+    // Inline functions share process.env: two of them cannot hold different values of one variable.
+    const inline = [...this.entries.values()].filter((entry) => entry.isolation === 'inline').map((entry) => entry.spec);
+    const conflict = conflictingVariable(spec, inline);
+    if (!conflict) return wanted;
+    this.warnIsolation(spec.name, `cannot run inline: ${conflict.key} differs from inline function ${conflict.other}'s (process.env is shared); it runs in a thread.`);
+    return 'thread';
+  }
+
+  private warnIsolation(name: string, message: string): void {
+    if (this.warnedIsolation.has(name)) return;
+    this.warnedIsolation.add(name);
+    this.options.onWarning?.(`${name}: ${message}`);
   }
 
   private codeChanged(entry: FunctionEntry): void {
@@ -160,10 +174,12 @@ export class Emulator implements EmulatorApi {
     entry.pool.recycle();
   }
 
-  private createEnvironment(entry: FunctionEntry, prewarmed: boolean, generation: number, hooks: EnvironmentHooks): Environment {
+  private createEnvironment(entry: FunctionEntry, prewarmed: boolean, generation: number, hooks: EnvironmentHooks): PooledEnvironment {
     const spec = entry.spec;
     const functionName = spec.functionName ?? spec.name;
-    return new Environment(
+    // A debugger needs a process of its own.
+    const Kind = entry.isolation === 'inline' && !this.options.inspect ? InlineEnvironment : Environment;
+    return new Kind(
       {
         spec,
         functionName,

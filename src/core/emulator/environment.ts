@@ -64,12 +64,24 @@ export interface EnvironmentSettings {
 
 export interface EnvironmentHooks {
   /** The runtime finished an invocation and polls for the next event. */
-  ready(env: Environment): void;
-  dead(env: Environment): void;
+  ready(env: PooledEnvironment): void;
+  dead(env: PooledEnvironment): void;
+}
+
+/** What a pool needs of an environment, however it runs (process, thread, or inline: inlineEnvironment.ts). */
+export interface PooledEnvironment {
+  readonly state: EnvironmentState;
+  readonly generation: number;
+  readonly lastUsed: number;
+  start(): Promise<void>;
+  run(job: Job): void;
+  kill(reason?: KillReason): void;
+  whenDead(): Promise<void>;
+  failedInitInvocation(job: Job, failure: InitFailure): Invocation;
 }
 
 /** How an invocation ended. */
-interface Outcome {
+export interface Outcome {
   payload: Buffer;
   error?: LambdaErrorPayload;
   /** Set when the sandbox (not the handler) failed: REPORT then carries Status and Error Type. */
@@ -96,7 +108,7 @@ interface Running {
   finished: boolean;
 }
 
-type KillReason = 'timeout' | 'memory' | 'recycle';
+export type KillReason = 'timeout' | 'memory' | 'recycle';
 
 /** Lambda's limit on the init phase. */
 const INIT_LIMIT_MS = 10_000;
@@ -139,7 +151,7 @@ function json(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value));
 }
 
-export class Environment implements RuntimeApiListener, MemoryWatched {
+export class Environment implements PooledEnvironment, RuntimeApiListener, MemoryWatched {
   state: EnvironmentState = 'cold';
   readonly logStreamName = newLogStreamName();
   readonly generation: number;

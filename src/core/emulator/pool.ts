@@ -1,4 +1,4 @@
-import type { Environment, EnvironmentHooks, InitFailure, Job } from './environment';
+import type { EnvironmentHooks, InitFailure, Job, PooledEnvironment as Environment } from './environment';
 import { lambdaServiceError } from './lambdaErrors';
 
 /**

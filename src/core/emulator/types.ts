@@ -52,9 +52,11 @@ export interface Invocation {
  * How a Node.js function's environments are isolated. `process` (the default, as in Lambda): a
  * child process each. `thread`: a worker thread of the emulator's process — warm invokes cost
  * about half, but the working directory, time zone, native crashes and RSS are shared (see
- * docs/performance.md). Other runtimes always use processes.
+ * docs/performance.md). `inline`: on the emulator's own event loop (fastest, least isolated:
+ * `process.env`, memory and the event loop are shared, a timed-out handler keeps running).
+ * Other runtimes always use processes.
  */
-export type Isolation = 'process' | 'thread';
+export type Isolation = 'process' | 'thread' | 'inline';
 
 export interface FunctionRunOptions {
   /** Overrides `EmulatorOptions.isolation` for this function. */

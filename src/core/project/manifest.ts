@@ -88,7 +88,7 @@ const functionKeys: Record<string, Check> = {
   architectures: architecturesCheck,
   concurrency: integerIn(1, 1000),
   prewarm: integerIn(0, 1000),
-  isolation: oneOf(['process', 'thread']),
+  isolation: oneOf(['process', 'thread', 'inline']),
 };
 const requiredFunctionKeys = ['runtime', 'handler'];
 const eventKeys = ['type', 'method', 'path'];
@@ -186,7 +186,7 @@ function parseFunction(
   const runOptions: FunctionRunOptions = {};
   if (typeof raw.concurrency === 'number') runOptions.concurrency = raw.concurrency;
   if (typeof raw.prewarm === 'number') runOptions.prewarm = raw.prewarm;
-  if (raw.isolation === 'process' || raw.isolation === 'thread') runOptions.isolation = raw.isolation;
+  if (raw.isolation === 'process' || raw.isolation === 'thread' || raw.isolation === 'inline') runOptions.isolation = raw.isolation;
   return { spec, runOptions: Object.keys(runOptions).length ? runOptions : undefined };
 }
 

@@ -31,6 +31,6 @@ test('an unknown --isolation is a one-line error (exit 2) for invoke and serve',
     const { code, out, err } = await run([command, '--isolation', 'vm', ...(command === 'invoke' ? ['--handler', 'index.whereAmI'] : [])]);
     assert.equal(code, 2, err);
     assert.equal(out, '');
-    assert.match(err.split('\n')[0], new RegExp(`^swb ${command}: --isolation must be one of process, thread, got "vm"$`));
+    assert.match(err.split('\n')[0], new RegExp(`^swb ${command}: --isolation must be one of process, thread, inline, got "vm"$`));
   }
 });
