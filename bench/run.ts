@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import type { FunctionSpec } from '../src/core/project/functionSpec';
+import { benchLogs } from './logs';
 
 const root = join(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -238,6 +239,8 @@ async function main(): Promise<void> {
   await coldStart('inline');
   await lambdaLocal();
   await editToResult();
+  // Issue 6: log line → tailer latency (Live Tail and polling) and FilterLogEvents pagination.
+  rows.push(...(await benchLogs(quick)));
   report();
 }
 
