@@ -50,8 +50,9 @@ test('the Serverless view shows the local functions and the deployed view its pr
     // examples/ declares its functions in serverless-workbench.json (the welcome shows only when there are none).
     await local.locator('.monaco-list-row', { hasText: 'hello' }).waitFor({ timeout: UI_TIMEOUT });
     // Deployed Functions always lists its providers: the local cloud (the default) and AWS Lambda.
-    await deployed.locator('.monaco-list-row', { hasText: 'Local cloud' }).waitFor({ timeout: UI_TIMEOUT });
-    await deployed.locator('.monaco-list-row', { hasText: 'AWS Lambda' }).waitFor({ timeout: UI_TIMEOUT });
+    const provider = (name: string) => deployed.locator('.monaco-list-row[aria-level="1"]', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+    await provider('Local cloud').waitFor({ timeout: UI_TIMEOUT });
+    await provider('AWS Lambda').waitFor({ timeout: UI_TIMEOUT });
     assert.match((await local.locator('.monaco-list-row').allInnerTexts()).join('\n'), /serverless-workbench\.json/);
     if (process.env.SWB_UPDATE_SCREENSHOT === '1') {
       await page.screenshot({ path: join(repoRoot, 'media', 'screenshot.png') });

@@ -12,12 +12,9 @@ import {
   sandboxError,
 } from './lambdaErrors';
 import {
-  billedDurationMs,
-  endLine,
   initReportLine,
   megabytes,
   newLogStreamName,
-  reportLine,
   restoreNewlines,
   sandboxErrorLines,
   startLine,
@@ -28,6 +25,7 @@ import { sampleMemory, sampleMemorySync, type MemorySample, type MemoryWatch, ty
 import { RuntimeApiServer, type RuntimeApiListener } from './runtimeApi';
 import { ThreadSandbox } from './threadSandbox';
 import type { EmulatorOptions, Invocation, InvokeRequest, LambdaErrorPayload } from './types';
+import { concludeInvocation, type InvocationTiming } from './concludeInvocation';
 
 /**
  * One execution environment: a child process (or, with `isolation: 'thread'`, a worker thread)
@@ -535,46 +533,8 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
   }
 
   /** Writes END and REPORT (after any sandbox lines) and builds the invocation's result. */
-  private conclude(job: Job, lines: string[], outcome: Outcome, timing: { durationMs: number; initDurationMs?: number; cold: boolean }): Invocation {
-    const { spec, logFormat } = this.settings;
-    const { requestId } = job;
-    const { durationMs, initDurationMs } = timing;
-    const billed = billedDurationMs(durationMs, initDurationMs);
-    const maxMemoryUsedMB = this.killReason === 'memory' ? spec.memorySize : megabytes(this.peakKb);
-    const failure = outcome.failure;
-    for (const line of failure?.lines ?? []) this.platform(line, lines);
-    this.platform(endLine(logFormat, requestId, failure?.status ?? (outcome.error ? 'error' : 'success'), durationMs, failure?.errorType), lines);
-    this.platform(
-      reportLine(logFormat, {
-        requestId,
-        durationMs,
-        billedDurationMs: billed,
-        memorySizeMB: spec.memorySize,
-        maxMemoryUsedMB,
-        initDurationMs,
-        status: failure?.status ?? 'success',
-        // Lambda names the error type of a failed sandbox, not of a timeout.
-        errorType: failure?.status === 'error' ? failure.errorType : undefined,
-      }),
-      lines,
-    );
-    const invocation: Invocation = {
-      requestId,
-      functionName: spec.name,
-      payload: outcome.payload,
-      logs: `${lines.join('\n')}\n`,
-      durationMs,
-      billedDurationMs: billed,
-      maxMemoryUsedMB,
-      coldStart: timing.cold,
-      executedVersion: '$LATEST',
-    };
-    if (initDurationMs !== undefined) invocation.initDurationMs = initDurationMs;
-    if (outcome.error) {
-      invocation.error = outcome.error;
-      invocation.functionError = 'Unhandled';
-    }
-    return invocation;
+  private conclude(job: Job, lines: string[], outcome: Outcome, timing: InvocationTiming): Invocation {
+    return concludeInvocation(this.settings, job, lines, outcome, timing, this.killReason === 'memory' ? this.settings.spec.memorySize : megabytes(this.peakKb), (line, target) => this.platform(line, target));
   }
 
   /** Max Memory Used without reading /proc on every invoke: at most one sample a second. */

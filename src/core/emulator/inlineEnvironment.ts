@@ -4,8 +4,9 @@ import { errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, 
 import { InlineExit, inlineScope, installInlineRuntime, type InlineScope } from './inlineRuntime';
 import { applyInlineVariables } from './inlineVariables';
 import { InitError, MAX_RESPONSE_BYTES, describeExit, errorPayload, sandboxError } from './lambdaErrors';
-import { billedDurationMs, endLine, initReportLine, megabytes, newLogStreamName, reportLine, sandboxErrorLines, startLine, timeoutLines } from './logFormat';
+import { initReportLine, megabytes, newLogStreamName, sandboxErrorLines, startLine, timeoutLines } from './logFormat';
 import type { Invocation } from './types';
+import { concludeInvocation, type InvocationTiming } from './concludeInvocation';
 
 /**
  * `isolation: 'inline'`: an execution environment whose handler runs on the emulator's own event
@@ -300,45 +301,8 @@ export class InlineEnvironment implements PooledEnvironment {
     });
   }
 
-  private conclude(job: Job, lines: string[], outcome: Outcome, timing: { durationMs: number; initDurationMs?: number; cold: boolean }): Invocation {
-    const { spec, logFormat } = this.settings;
-    const { requestId } = job;
-    const { durationMs, initDurationMs } = timing;
-    const billed = billedDurationMs(durationMs, initDurationMs);
-    const maxMemoryUsedMB = megabytes(this.peakKb);
-    const failure = outcome.failure;
-    for (const line of failure?.lines ?? []) this.platform(line, lines);
-    this.platform(endLine(logFormat, requestId, failure?.status ?? (outcome.error ? 'error' : 'success'), durationMs, failure?.errorType), lines);
-    this.platform(
-      reportLine(logFormat, {
-        requestId,
-        durationMs,
-        billedDurationMs: billed,
-        memorySizeMB: spec.memorySize,
-        maxMemoryUsedMB,
-        initDurationMs,
-        status: failure?.status ?? 'success',
-        errorType: failure?.status === 'error' ? failure.errorType : undefined,
-      }),
-      lines,
-    );
-    const invocation: Invocation = {
-      requestId,
-      functionName: spec.name,
-      payload: outcome.payload,
-      logs: `${lines.join('\n')}\n`,
-      durationMs,
-      billedDurationMs: billed,
-      maxMemoryUsedMB,
-      coldStart: timing.cold,
-      executedVersion: '$LATEST',
-    };
-    if (initDurationMs !== undefined) invocation.initDurationMs = initDurationMs;
-    if (outcome.error) {
-      invocation.error = outcome.error;
-      invocation.functionError = 'Unhandled';
-    }
-    return invocation;
+  private conclude(job: Job, lines: string[], outcome: Outcome, timing: InvocationTiming): Invocation {
+    return concludeInvocation(this.settings, job, lines, outcome, timing, megabytes(this.peakKb), (line, target) => this.platform(line, target));
   }
 
   /** Max Memory Used: the emulator process's RSS (there is no smaller unit to measure), sampled at most once a second. */
