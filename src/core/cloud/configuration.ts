@@ -1,4 +1,5 @@
 import type { AliasConfigurationOutput, AliasRecord, FunctionConfigurationOutput, FunctionRecord, FunctionSnapshot } from './model';
+import { lambdaLogGroupName } from '../logs/logNames';
 
 /** Region and account the local cloud's ARNs are made of. */
 export interface CloudIdentity {
@@ -47,7 +48,7 @@ export function toConfiguration(
     PackageType: 'Zip',
     Architectures: [...snapshot.architectures],
     EphemeralStorage: { Size: 512 },
-    LoggingConfig: { LogFormat: snapshot.logFormat, LogGroup: `/aws/lambda/${record.name}` },
+    LoggingConfig: { LogFormat: snapshot.logFormat, LogGroup: lambdaLogGroupName(record.name) },
   };
   if (!options.listing) Object.assign(output, statusFields(record, snapshot));
   return output;

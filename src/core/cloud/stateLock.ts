@@ -2,14 +2,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 
+/** Lock files held by this process (two servers of one process must not share a folder either). */
+const heldHere = new Set<string>();
+
 /**
  * One local cloud per state folder: its log store and function state have a single writer. A
  * second `swb serve` (or editor session) on the same folder is refused with a clear message
  * instead of both writing the same files. A lock left by a process that died is taken over.
  */
-/** Lock files held by this process (two servers of one process must not share a folder either). */
-const heldHere = new Set<string>();
-
 export function acquireStateLock(stateDir: string): () => void {
   mkdirSync(stateDir, { recursive: true });
   const file = path.join(stateDir, 'serve.lock');

@@ -1,4 +1,5 @@
 import type { FunctionSpec } from '../project/functionSpec';
+import { lambdaLogGroupName } from '../logs/logNames';
 
 /**
  * The variables an execution environment starts with: a minimal base from this machine, the
@@ -75,7 +76,7 @@ export function lambdaVariables(input: VariablesInput): Record<string, string> {
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${input.functionName}`,
+    AWS_LAMBDA_LOG_GROUP_NAME: lambdaLogGroupName(input.functionName),
     AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
     AWS_LAMBDA_RUNTIME_API: input.runtimeApi,
     LAMBDA_TASK_ROOT: spec.codeDir,

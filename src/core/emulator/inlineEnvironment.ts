@@ -7,6 +7,7 @@ import { InitError, MAX_RESPONSE_BYTES, describeExit, errorPayload, sandboxError
 import { initReportLine, megabytes, newLogStreamName, sandboxErrorLines, startLine, timeoutLines } from './logFormat';
 import type { Invocation } from './types';
 import { concludeInvocation, type InvocationTiming } from './concludeInvocation';
+import { lambdaLogGroupName } from '../logs/logNames';
 
 /**
  * `isolation: 'inline'`: an execution environment whose handler runs on the emulator's own event
@@ -192,7 +193,7 @@ export class InlineEnvironment implements PooledEnvironment {
       invokedFunctionArn: request.qualifier && request.qualifier !== '$LATEST' ? `${settings.functionArn}:${request.qualifier}` : settings.functionArn,
       memoryLimitInMB: String(settings.spec.memorySize),
       awsRequestId: job.requestId,
-      logGroupName: `/aws/lambda/${settings.functionName}`,
+      logGroupName: lambdaLogGroupName(settings.functionName),
       logStreamName: this.logStreamName,
       identity: cognito ? { cognitoIdentityId: cognito.cognitoIdentityId, cognitoIdentityPoolId: cognito.cognitoIdentityPoolId } : undefined,
       clientContext: parseJsonHeader(job.clientContext),

@@ -1,5 +1,6 @@
 import type * as ClientCloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsClient, CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
+import { lazyAwsSdk } from '../awsSdk';
 
 /**
  * `@aws-sdk/client-cloudwatch-logs`, loaded on first use so that only a tail pays for it
@@ -7,14 +8,7 @@ import type { CloudWatchLogsClient, CloudWatchLogsClientConfig } from '@aws-sdk/
  */
 export type LogsSdk = typeof ClientCloudWatchLogs;
 
-let loading: Promise<LogsSdk> | undefined;
-
-export function loadLogsSdk(): Promise<LogsSdk> {
-  // The SDK's first client prints a notice about its future Node.js requirement to stderr.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  loading ??= import('@aws-sdk/client-cloudwatch-logs');
-  return loading;
-}
+export const loadLogsSdk: () => Promise<LogsSdk> = lazyAwsSdk(() => import('@aws-sdk/client-cloudwatch-logs'));
 
 /** Where to connect when the caller does not hand over a client of its own. */
 export interface LogsConnection {

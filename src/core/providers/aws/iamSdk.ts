@@ -1,4 +1,5 @@
 import type * as ClientIam from '@aws-sdk/client-iam';
+import { lazyAwsSdk } from '../../awsSdk';
 
 /**
  * `@aws-sdk/client-iam` is needed only when someone asks to create an execution role, so it is
@@ -7,11 +8,4 @@ import type * as ClientIam from '@aws-sdk/client-iam';
  */
 export type IamSdk = typeof ClientIam;
 
-let loading: Promise<IamSdk> | undefined;
-
-export function loadIamSdk(): Promise<IamSdk> {
-  // Same as the Lambda client: keep the SDK's Node.js-version notice out of `swb deploy` output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  loading ??= import('@aws-sdk/client-iam');
-  return loading;
-}
+export const loadIamSdk: () => Promise<IamSdk> = lazyAwsSdk(() => import('@aws-sdk/client-iam'));
