@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, openWorkbench, repoRoot, screenshotOnFailure, viewPane, waitForOutput } from './helpers/workbench';
+import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, clickRowAction, openWorkbench, repoRoot, screenshotOnFailure, viewPane, waitForOutput } from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
@@ -42,8 +42,7 @@ test('functions are grouped under the project file that declares them, with thei
 test('Invoke from the row shows the result in the row and START/END/REPORT in the function’s channel', { timeout: LOAD_TIMEOUT }, async (t) => {
   const { page } = workbench;
   await screenshotOnFailure(page, t.name, async () => {
-    await row('hello').hover();
-    await row('hello').locator('.action-label[aria-label="Invoke Function"]').click();
+    await clickRowAction(row('hello'), 'Invoke Function');
     await row('hello').filter({ hasText: '✓' }).waitFor({ timeout: LOAD_TIMEOUT });
     const text = await waitForOutput(page, '✓ Succeeded', UI_TIMEOUT);
     assert.match(text, /REPORT RequestId: [0-9a-f-]+\s+Duration: [\d.]+ ms/);

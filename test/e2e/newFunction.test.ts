@@ -14,6 +14,7 @@ import {
   LOAD_TIMEOUT,
   SERVERLESS_ACTIVITY,
   UI_TIMEOUT,
+  clickRowAction,
   openWorkbench,
   repoRoot,
   runCommand,
@@ -224,8 +225,7 @@ test('New Function… scaffolds a Python SQS function that the view’s inline I
     assert.equal(await row('drainQueue').getAttribute('aria-level'), '2');
     assert.equal((await row('drainQueue').locator('.label-description').innerText()).trim(), 'python3.11');
 
-    await row('drainQueue').hover();
-    await row('drainQueue').locator('.action-label[aria-label="Invoke Function"]').click();
+    await clickRowAction(row('drainQueue'), 'Invoke Function');
     await row('drainQueue').filter({ hasText: '✓' }).waitFor({ timeout: LOAD_TIMEOUT });
 
     // An SQS handler returns batchItemFailures, not an HTTP response: no status code inline.

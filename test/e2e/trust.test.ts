@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, openWorkbench, repoRoot, screenshotOnFailure, viewPane } from './helpers/workbench';
+import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, clickRowAction, openWorkbench, repoRoot, screenshotOnFailure, viewPane } from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
@@ -32,8 +32,7 @@ test('in Restricted Mode functions are listed but never run', { timeout: 3 * LOA
     await hello.waitFor({ timeout: LOAD_TIMEOUT });
 
     // Invoke from the view: an explanation with a way out, no run.
-    await hello.hover();
-    await hello.locator('.action-label[aria-label="Invoke Function"]').click();
+    await clickRowAction(hello, 'Invoke Function');
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'untrusted workspace' });
     await toast.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await toast.innerText(), /Invoking functions is disabled in an untrusted workspace/i);

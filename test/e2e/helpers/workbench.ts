@@ -105,6 +105,25 @@ export function viewPane(page: Page, title: string): Locator {
   return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
 }
 
+/**
+ * Clicks an inline action of a tree row. VS Code shows row actions only while the row is hovered
+ * or focused, and a view refresh re-renders the row under a still mouse, hiding them again — so
+ * hover and click are retried together until the click lands.
+ */
+export async function clickRowAction(row: Locator, label: string, timeout = UI_TIMEOUT): Promise<void> {
+  const action = row.locator(`.action-label[aria-label="${label}"]`);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await row.hover({ timeout: 5_000 });
+      await action.click({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 /** The rows xterm draws with its DOM renderer (settings turn the GPU renderer off). */
 export function terminalRows(page: Page): Locator {
   return page.locator('.part.panel .xterm-rows > div');
