@@ -1,7 +1,7 @@
 import * as util from 'node:util';
 import { InitFailure, type EnvironmentHooks, type EnvironmentSettings, type EnvironmentState, type Job, type KillReason, type Outcome, type PooledEnvironment } from './environment';
 import { errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, type InlineHandler } from './inlineHandler';
-import { InlineExit, inlineScope, installInlineRuntime, type InlineScope } from './inlineRuntime';
+import { InlineExit, inlineScope, installInlineRuntime, outsideInlineScope, type InlineScope } from './inlineRuntime';
 import { applyInlineVariables } from './inlineVariables';
 import { InitError, MAX_RESPONSE_BYTES, describeExit, errorPayload, sandboxError } from './lambdaErrors';
 import { initReportLine, megabytes, newLogStreamName, sandboxErrorLines, startLine, timeoutLines } from './logFormat';
@@ -293,7 +293,7 @@ export class InlineEnvironment implements PooledEnvironment {
     if (discard) this.state = 'dead';
     const invocation = this.conclude(running.job, running.lines, outcome, { durationMs, initDurationMs, cold: running.cold });
     // The emulator's continuation must not run in the function's scope (its console, its exit).
-    inlineScope.exit(() => {
+    outsideInlineScope(() => {
       running.job.resolve(invocation);
       if (this.state !== 'busy') return;
       this.state = 'warm';
@@ -319,7 +319,7 @@ export class InlineEnvironment implements PooledEnvironment {
     clearTimeout(this.timeoutTimer);
     if (this.buried) return;
     this.buried = true;
-    inlineScope.exit(() => this.hooks.dead(this));
+    outsideInlineScope(() => this.hooks.dead(this));
     this.markDeadDone();
   }
 

@@ -22,7 +22,9 @@ export interface EmulatorLogSink {
 }
 
 export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown) => void): EmulatorLogSink {
-  const pending = new Map<string, { group: string; stream: string; events: InputLogEvent[] }>();
+  type Batch = { functionName: string; group: string; stream: string; events: InputLogEvent[] };
+  const pending = new Map<string, Batch>();
+  let last: Batch | undefined;
   let timer: NodeJS.Timeout | undefined;
   let count = 0;
 
@@ -30,9 +32,10 @@ export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown
     if (timer) clearTimeout(timer);
     timer = undefined;
     count = 0;
+    last = undefined;
     for (const { group, stream, events } of pending.values()) {
       try {
-        store.append(group, stream, events);
+        store.ingest(group, stream, events);
       } catch (error) {
         onError?.(error);
       }
@@ -42,12 +45,17 @@ export function createEmulatorLogSink(store: LogStore, onError?: (error: unknown
 
   return {
     onLog({ functionName, logStreamName, line, timestamp }) {
-      // A published version runs as `<name>:<version>`; Lambda logs it in the function's group.
-      const colon = functionName.indexOf(':');
-      const group = lambdaLogGroupName(colon === -1 ? functionName : functionName.slice(0, colon));
-      const key = `${group}\n${logStreamName}`;
-      let batch = pending.get(key);
-      if (!batch) pending.set(key, (batch = { group, stream: logStreamName, events: [] }));
+      // An invocation's lines come in runs from one environment: the run reuses its batch.
+      let batch = last !== undefined && last.functionName === functionName && last.stream === logStreamName ? last : undefined;
+      if (!batch) {
+        // A published version runs as `<name>:<version>`; Lambda logs it in the function's group.
+        const colon = functionName.indexOf(':');
+        const group = lambdaLogGroupName(colon === -1 ? functionName : functionName.slice(0, colon));
+        const key = `${group}\n${logStreamName}`;
+        batch = pending.get(key);
+        if (!batch) pending.set(key, (batch = { functionName, group, stream: logStreamName, events: [] }));
+        last = batch;
+      }
       batch.events.push({ timestamp: Math.floor(timestamp), message: line.endsWith('\n') ? line : `${line}\n` });
       if (++count >= MAX_BATCH) flush();
       else if (!timer) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogEvent } from './logTypes';
 
 /**
  * The store's on-disk layout, plain files only so it loads on any Node:
@@ -100,9 +101,13 @@ export class LogFiles {
     return dir;
   }
 
-  appendEvents(file: string, events: readonly PersistedEvent[]): void {
+  /** Appends `events[from..to)` as NDJSON `PersistedEvent` lines, written without building the objects. */
+  appendEvents(file: string, events: readonly LogEvent[], from = 0, to = events.length): void {
     let text = '';
-    for (const event of events) text += JSON.stringify(event) + '\n';
+    for (let i = from; i < to; i++) {
+      const e = events[i];
+      text += `{"id":"${e.eventId}","t":${e.timestamp},"i":${e.ingestionTime},"m":${JSON.stringify(e.message)}}\n`;
+    }
     appendFileSync(file, text);
   }
 

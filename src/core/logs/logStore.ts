@@ -101,6 +101,8 @@ export class LogStore {
   private readonly segmentEvents: number;
   private readonly now: () => number;
   private seq = 0;
+  /** The public copies the last `ingest` made for listeners, reused by `append`. */
+  private lastPublished?: LogEvent[];
   private seqCeiling = 0;
 
   constructor(options: LogStoreOptions = {}) {
@@ -175,6 +177,17 @@ export class LogStore {
    * them with their ingestion time and event id, in time order.
    */
   append(groupName: string, streamName: string, events: readonly InputLogEvent[]): LogEvent[] {
+    const stored = this.ingest(groupName, streamName, events);
+    return this.lastPublished ?? stored.map(toPublic);
+  }
+
+  /**
+   * `append` for the emulator's own lines, which nobody reads back: the public copies of the
+   * events are made only for listeners. This runs for every line an invocation logs, so it
+   * allocates one object per event (plus its id) and nothing else per event.
+   */
+  ingest(groupName: string, streamName: string, events: readonly InputLogEvent[]): readonly LogEvent[] {
+    this.lastPublished = undefined;
     for (const event of events) {
       if (!Number.isInteger(event.timestamp) || event.timestamp < 0 || event.timestamp > MAX_TIMESTAMP) {
         throw invalidParameter(`Invalid log event timestamp: ${String(event.timestamp)}`);
@@ -185,26 +198,35 @@ export class LogStore {
     const group = this.groups.get(groupName) ?? this.addGroup(groupName);
     const stream = group.streams.get(streamName) ?? this.addStream(group, streamName);
     const ingestionTime = this.now();
-    const fresh = events.map((e) => ({
-      timestamp: e.timestamp,
-      ingestionTime,
-      message: e.message,
-      eventId: makeEventId(e.timestamp, ingestionTime, this.nextSeq()),
-      size: Buffer.byteLength(e.message, 'utf8') + 26,
-    }));
-    fresh.sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
-    const stored = this.writeToSegments(stream, fresh);
-    mergeSorted(stream, stored);
+    const fresh: StoredEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      fresh[i] = {
+        timestamp: e.timestamp,
+        ingestionTime,
+        message: e.message,
+        eventId: makeEventId(e.timestamp, ingestionTime, this.nextSeq()),
+        size: Buffer.byteLength(e.message, 'utf8') + 26,
+        segment: undefined as unknown as Segment, // set by writeToSegments, before anyone reads it
+      };
+    }
+    // Ids carry the timestamp first: a batch in time order (the usual case) is already sorted.
+    if (!isSorted(fresh)) fresh.sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+    this.writeToSegments(stream, fresh);
+    mergeSorted(stream, fresh);
     let bytes = 0;
-    for (const event of stored) bytes += event.size;
+    for (const event of fresh) bytes += event.size;
     stream.bytes += bytes;
     group.bytes += bytes;
-    group.count += stored.length;
+    group.count += fresh.length;
     stream.lastIngestionTime = ingestionTime;
     this.enforceGroupRetention(group);
-    const appended = stored.map(toPublic);
-    for (const listener of this.listeners) listener(groupName, streamName, appended);
-    return appended;
+    if (this.listeners.size > 0) {
+      const appended = fresh.map(toPublic);
+      this.lastPublished = appended;
+      for (const listener of this.listeners) listener(groupName, streamName, appended);
+    }
+    return fresh;
   }
 
   /** Called with every batch appended; returns an unsubscribe function. */
@@ -306,7 +328,12 @@ export class LogStore {
 
   private dropSegment(segment: Segment): void {
     const stream = segment.stream;
-    stream.events = stream.events.filter((e) => e.segment !== segment);
+    // Segments fill in id order, so the oldest one's events are usually the stream's first ones.
+    const events = stream.events;
+    let prefix = 0;
+    while (prefix < events.length && events[prefix].segment === segment) prefix++;
+    if (prefix === segment.count) events.splice(0, prefix);
+    else stream.events = events.filter((e) => e.segment !== segment);
     stream.segments = stream.segments.filter((s) => s !== segment);
     stream.bytes -= segment.bytes;
     stream.group.bytes -= segment.bytes;
@@ -326,31 +353,24 @@ export class LogStore {
     return this.seq;
   }
 
-  private writeToSegments(stream: StreamState, events: QueryEvent[]): StoredEvent[] {
-    const stored: StoredEvent[] = [];
+  /** Assigns each event its segment (opening new ones as they fill) and persists it there. */
+  private writeToSegments(stream: StreamState, events: StoredEvent[]): void {
     let i = 0;
     while (i < events.length) {
       let segment = stream.segments[stream.segments.length - 1];
       if (!segment || !segment.open || segment.bytes >= this.segmentBytes || segment.count >= this.segmentEvents) {
         segment = this.openSegment(stream, eventIdSequence(events[i].eventId));
       }
-      const chunk: StoredEvent[] = [];
-      while (i < events.length && (chunk.length === 0 || (segment.bytes < this.segmentBytes && segment.count < this.segmentEvents))) {
-        const event: StoredEvent = { ...events[i++], segment };
-        chunk.push(event);
+      const first = i;
+      while (i < events.length && (i === first || (segment.bytes < this.segmentBytes && segment.count < this.segmentEvents))) {
+        const event = events[i++];
+        event.segment = segment;
         segment.bytes += event.size;
         segment.count++;
-        segment.maxTimestamp = Math.max(segment.maxTimestamp, event.timestamp);
+        if (event.timestamp > segment.maxTimestamp) segment.maxTimestamp = event.timestamp;
       }
-      if (segment.file) {
-        this.files?.appendEvents(
-          segment.file,
-          chunk.map((e) => ({ id: e.eventId, t: e.timestamp, i: e.ingestionTime, m: e.message })),
-        );
-      }
-      stored.push(...chunk);
+      if (segment.file) this.files?.appendEvents(segment.file, events, first, i);
     }
-    return stored;
   }
 
   private openSegment(stream: StreamState, order: number): Segment {
@@ -488,7 +508,7 @@ export class LogStore {
   }
 }
 
-function toPublic(e: StoredEvent): LogEvent {
+function toPublic(e: LogEvent): LogEvent {
   return { timestamp: e.timestamp, ingestionTime: e.ingestionTime, message: e.message, eventId: e.eventId };
 }
 

@@ -6,8 +6,8 @@ import { LogStore } from '../../../../src/core/logs/logStore';
 test('lines are filed per function group and stream, newline-terminated, versions in the function group', () => {
   const store = new LogStore();
   const appends: string[] = [];
-  const original = store.append.bind(store);
-  store.append = (group, stream, events) => {
+  const original = store.ingest.bind(store);
+  store.ingest = (group, stream, events) => {
     appends.push(`${group} ${stream} ${events.length}`);
     return original(group, stream, events);
   };
@@ -28,8 +28,8 @@ test('lines are filed per function group and stream, newline-terminated, version
 test('a batch is written on its own after a short delay', async () => {
   const store = new LogStore();
   let written = 0;
-  const original = store.append.bind(store);
-  store.append = (group, stream, events) => {
+  const original = store.ingest.bind(store);
+  store.ingest = (group, stream, events) => {
     written += events.length;
     return original(group, stream, events);
   };

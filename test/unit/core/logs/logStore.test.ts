@@ -388,6 +388,29 @@ describe('retention', () => {
     assert.equal(kept[kept.length - 1].message, 'm99');
   });
 
+  test('dropping the oldest segment keeps back-dated events of newer segments', () => {
+    // 16 events per group → segments of 2. Segment 1 holds later timestamps than segment 2, so its
+    // events are not the first ones of the stream when retention drops it.
+    const store = new LogStore({ retention: { maxEventsPerGroup: 16 } });
+    store.append(GROUP, 's', [{ timestamp: T0 + 100, message: 'a1' }, { timestamp: T0 + 101, message: 'a2' }]);
+    store.append(GROUP, 's', [{ timestamp: T0, message: 'b1' }, { timestamp: T0 + 1, message: 'b2' }]);
+    for (let i = 0; i < 7; i++) store.append(GROUP, 's', [{ timestamp: T0 + 200 + 2 * i, message: `c${2 * i}` }, { timestamp: T0 + 201 + 2 * i, message: `c${2 * i + 1}` }]);
+    const kept = filterAll(store, { logGroupName: GROUP }).events.map((e) => e.message);
+    assert.deepEqual(kept, ['b1', 'b2', ...Array.from({ length: 14 }, (_, i) => `c${i}`)]);
+    assert.equal(store.describeLogGroups().logGroups[0].storedBytes, kept.reduce((sum, m) => sum + m.length + 26, 0));
+  });
+
+  test('append hands back public events only; ingest files the same events', () => {
+    const store = new LogStore();
+    const appended = store.append(GROUP, 's', [{ timestamp: T0, message: 'one' }]);
+    assert.deepEqual(Object.keys(appended[0]).sort(), ['eventId', 'ingestionTime', 'message', 'timestamp']);
+    const seen: LogEvent[][] = [];
+    store.onAppend((_group, _stream, events) => seen.push(events));
+    store.ingest(GROUP, 's', [{ timestamp: T0 + 1, message: 'two' }]);
+    assert.deepEqual(seen.map((events) => events.map((e) => Object.keys(e).length)), [[4]], 'listeners get public events');
+    assert.deepEqual(filterAll(store, { logGroupName: GROUP }).events.map((e) => e.message), ['one', 'two']);
+  });
+
   test('max age drops segments whose events are all older, and empties streams out', () => {
     let now = T0;
     const stateDir = tempDir();
