@@ -404,7 +404,7 @@ describe('retention', () => {
     const store = new LogStore();
     const appended = store.append(GROUP, 's', [{ timestamp: T0, message: 'one' }]);
     assert.deepEqual(Object.keys(appended[0]).sort(), ['eventId', 'ingestionTime', 'message', 'timestamp']);
-    const seen: LogEvent[][] = [];
+    const seen: (readonly LogEvent[])[] = [];
     store.onAppend((_group, _stream, events) => seen.push(events));
     store.ingest(GROUP, 's', [{ timestamp: T0 + 1, message: 'two' }]);
     assert.deepEqual(seen.map((events) => events.map((e) => Object.keys(e).length)), [[4]], 'listeners get public events');
