@@ -34,6 +34,8 @@ export function discoverOptionsFrom(args: ParsedArgs, io: CliIo): DiscoverOption
     sam: { parameterOverrides },
     // `${env:NAME}` reads the environment swb runs in, as the framework does.
     serverless: { ...(stage !== undefined ? { stage } : {}), env: io.env },
+    // The CLI runs what the user points it at, so a serverless.ts is read by running it.
+    trusted: true,
   };
 }
 

@@ -91,7 +91,7 @@ async function roleForNewFunction(provider: Provider, spec: FunctionSpec, io: Cl
 }
 
 async function findFunction(name: string, io: CliIo): Promise<FunctionSpec> {
-  const discovery = await discoverFunctions(io.cwd);
+  const discovery = await discoverFunctions(io.cwd, { trusted: true });
   const spec = discovery.functions.find((f) => f.name === name);
   if (spec) return spec;
   const problems = discovery.diagnostics.filter((d) => d.severity === 'error' && d.message.includes(`"${name}"`));

@@ -12,12 +12,14 @@ import * as path from 'node:path';
  */
 
 const IGNORED_NAME = /^(node_modules|__pycache__)$|^\.|\.py[co]$|~$|\.swp$/;
+/** In a layer, node_modules is the content (`nodejs/node_modules/<module>`), not an install to skip. */
+const IGNORED_IN_LAYER = /^__pycache__$|^\.|\.py[co]$|~$|\.swp$/;
 const MAX_FOLDERS = 2000;
 const MAX_DEPTH = 12;
 const POLL_MS = 1000;
 
-function ignoredPath(relative: string): boolean {
-  return relative.split(/[\\/]/).some((segment) => IGNORED_NAME.test(segment));
+function ignoredPath(relative: string, ignored: RegExp): boolean {
+  return relative.split(/[\\/]/).some((segment) => ignored.test(segment));
 }
 
 class TreeWatch {
@@ -25,7 +27,10 @@ class TreeWatch {
   private readonly watchers = new Map<string, FSWatcher>();
   private polled: string[] = [];
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly ignored: RegExp,
+  ) {
     if ((process.platform === 'darwin' || process.platform === 'win32') && this.watchRecursive()) return;
     this.watchFolder(root, 0);
     if (this.watchers.size === 0) this.poll();
@@ -45,7 +50,7 @@ class TreeWatch {
   private watchRecursive(): boolean {
     try {
       const watcher = watch(this.root, { recursive: true, persistent: false }, (_event, filename) => {
-        if (!filename || !ignoredPath(String(filename))) this.changed();
+        if (!filename || !ignoredPath(String(filename), this.ignored)) this.changed();
       });
       watcher.on('error', () => watcher.close());
       this.watchers.set(this.root, watcher);
@@ -70,7 +75,7 @@ class TreeWatch {
     this.watchers.set(dir, watcher);
     try {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory() && !IGNORED_NAME.test(entry.name)) this.watchFolder(path.join(dir, entry.name), depth + 1);
+        if (entry.isDirectory() && !this.ignored.test(entry.name)) this.watchFolder(path.join(dir, entry.name), depth + 1);
       }
     } catch {
       // The folder vanished meanwhile; its watcher reports that.
@@ -78,7 +83,7 @@ class TreeWatch {
   }
 
   private event(dir: string, depth: number, event: string, filename: string | undefined): void {
-    if (filename && IGNORED_NAME.test(filename)) return;
+    if (filename && this.ignored.test(filename)) return;
     if (event === 'rename' && filename) {
       const full = path.join(dir, filename);
       try {
@@ -98,7 +103,7 @@ class TreeWatch {
   private poll(): void {
     try {
       for (const entry of readdirSync(this.root, { withFileTypes: true })) {
-        if (!entry.isFile() || IGNORED_NAME.test(entry.name)) continue;
+        if (!entry.isFile() || this.ignored.test(entry.name)) continue;
         const file = path.join(this.root, entry.name);
         watchFile(file, { persistent: false, interval: POLL_MS }, (now, before) => {
           if (now.mtimeMs !== before.mtimeMs) this.changed();
@@ -113,12 +118,15 @@ class TreeWatch {
 
 const trees = new Map<string, TreeWatch>();
 
-/** Calls `onChange` whenever a source file under `dir` changes. Returns the unsubscribe function. */
-export function watchCode(dir: string, onChange: () => void): () => void {
-  const key = path.resolve(dir);
+/**
+ * Calls `onChange` whenever a source file under `dir` changes. Returns the unsubscribe function.
+ * `layer`: the folder is a layer's, whose node_modules hold its code (watched, up to the folder cap).
+ */
+export function watchCode(dir: string, onChange: () => void, options: { layer?: boolean } = {}): () => void {
+  const key = `${path.resolve(dir)}${options.layer ? '\0layer' : ''}`;
   let tree = trees.get(key);
   if (!tree) {
-    tree = new TreeWatch(key);
+    tree = new TreeWatch(path.resolve(dir), options.layer ? IGNORED_IN_LAYER : IGNORED_NAME);
     trees.set(key, tree);
   }
   const watching = tree;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../project/functionSpec';
 import { watchCode } from './codeWatcher';
+import { layerFolders } from './layerPaths';
 import { Environment, type EnvironmentHooks, type Job, type PooledEnvironment } from './environment';
 import { lambdaVariables, reservedVariablesIn } from './environmentVariables';
 import { InlineEnvironment } from './inlineEnvironment';
@@ -55,13 +56,13 @@ export class Emulator implements EmulatorApi {
     const isolation = this.isolationFor(normalized, runOptions);
     const existing = this.entries.get(spec.name);
     if (existing) {
-      const movedCode = existing.spec.codeDir !== normalized.codeDir;
+      const movedCode = watchedFolders(existing.spec).join('\n') !== watchedFolders(normalized).join('\n');
       existing.spec = normalized;
       existing.launch = undefined;
       existing.isolation = isolation;
       if (movedCode) {
         existing.unwatch();
-        existing.unwatch = watchCode(normalized.codeDir, () => this.codeChanged(existing));
+        existing.unwatch = watchFunction(normalized, () => this.codeChanged(existing));
       }
       existing.pool.configure({ concurrency, maxQueue });
       existing.pool.recycle();
@@ -75,7 +76,7 @@ export class Emulator implements EmulatorApi {
         create: (prewarmed, generation, hooks) => this.createEnvironment(entry, prewarmed, generation, hooks),
         onWarning: this.options.onWarning,
       });
-      entry.unwatch = watchCode(normalized.codeDir, () => this.codeChanged(entry));
+      entry.unwatch = watchFunction(normalized, () => this.codeChanged(entry));
       this.entries.set(spec.name, entry);
     }
     if (runOptions.prewarm) void this.prewarm(spec.name, runOptions.prewarm);
@@ -154,6 +155,11 @@ export class Emulator implements EmulatorApi {
       this.warnIsolation(spec.name, `${spec.runtime} cannot run ${wanted === 'thread' ? 'in a thread' : 'inline'}; it runs in its own process.`);
       return 'process';
     }
+    // A layer is found through NODE_PATH, which Node reads once per process.
+    if (layerFolders(spec).length > 0) {
+      this.warnIsolation(spec.name, `has layers, which need a process of its own (NODE_PATH); it runs in its own process, not ${wanted === 'thread' ? 'in a thread' : 'inline'}.`);
+      return 'process';
+    }
     if (wanted !== 'inline') return wanted;
     // Inline functions share process.env: two of them cannot hold different values of one variable.
     const inline = [...this.entries.values()].filter((entry) => entry.isolation === 'inline').map((entry) => entry.spec);
@@ -213,6 +219,18 @@ export class Emulator implements EmulatorApi {
       hooks,
     );
   }
+}
+
+/** The code folder and the local layers' folders: an edit in any of them is a code change. */
+function watchedFolders(spec: FunctionSpec): string[] {
+  return [spec.codeDir, ...layerFolders(spec)];
+}
+
+function watchFunction(spec: FunctionSpec, onChange: () => void): () => void {
+  const unwatch = [watchCode(spec.codeDir, onChange), ...layerFolders(spec).map((dir) => watchCode(dir, onChange, { layer: true }))];
+  return () => {
+    for (const stop of unwatch) stop();
+  };
 }
 
 function normalize(spec: FunctionSpec): FunctionSpec {

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import type { FunctionSpec } from '../project/functionSpec';
 import { lambdaLogGroupName } from '../logs/logNames';
+import { layerPaths } from './layerPaths';
 
 /**
  * The variables an execution environment starts with: a minimal base from this machine, the
@@ -65,6 +67,9 @@ export function lambdaVariables(input: VariablesInput): Record<string, string> {
   env.LANG = 'en_US.UTF-8';
   env.TZ = ':UTC';
   Object.assign(env, input.runtimeVariables);
+  // A layer's bin/ is /opt/bin on Lambda, which is on PATH.
+  const { bin } = layerPaths(spec);
+  if (bin.length > 0) env.PATH = [...bin, ...(env.PATH ? [env.PATH] : [])].join(path.delimiter);
   for (const [key, value] of Object.entries(spec.environment ?? {})) {
     if (!RESERVED_VARIABLES.has(key)) env[key] = String(value);
   }

@@ -36,6 +36,9 @@ const logTailBytes = 4096;
 const emptyEvent = Buffer.from('{}');
 const emptyBody = Buffer.alloc(0);
 const functionNamePattern = /^[A-Za-z0-9_-]{1,140}$/;
+/** Lambda's own check of Invoke's `FunctionName`, quoted in its ValidationException (dots pass it: such a name is just not found). */
+const invokeNameRule = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const invokeNamePattern = new RegExp(`^(?:${invokeNameRule})$`);
 
 export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApiOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const region = options.region ?? 'us-east-1';
@@ -66,7 +69,16 @@ export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApi
     }
     if (req.method !== 'POST') return unknownOperation(req, res);
 
-    const target = parseFunctionName(rawName.includes('%') ? safeDecode(rawName) : rawName);
+    const decodedName = rawName.includes('%') ? safeDecode(rawName) : rawName;
+    const target = parseFunctionName(decodedName);
+    // Only a name the fast parse refuses is checked against Lambda's rule: malformed is a 400, not a 404.
+    if (!target && (decodedName.length > 170 || !invokeNamePattern.test(decodedName))) {
+      return drainThen(req, () =>
+        sendError(res, 400, 'ValidationException', {
+          message: `1 validation error detected: Value '${decodedName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${invokeNameRule}`,
+        }),
+      );
+    }
     let qualifier = target?.qualifier;
     if (queryStart !== -1) {
       const fromQuery = new URLSearchParams(url.slice(queryStart + 1)).get('Qualifier') ?? undefined;
@@ -78,7 +90,7 @@ export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApi
       }
       qualifier = fromQuery ?? qualifier;
     }
-    if (!target || !emulator.has(target.name)) return drainThen(req, () => notFound(res, target?.name ?? rawName, qualifier));
+    if (!target || !emulator.has(target.name)) return drainThen(req, () => notFound(res, target?.name ?? decodedName, qualifier));
     const name = target.name;
 
     const invocationType = legacyAsync ? 'Event' : (req.headers['x-amz-invocation-type'] ?? 'RequestResponse');

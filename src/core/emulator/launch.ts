@@ -7,6 +7,7 @@ import { nodeInspectArgs, pythonInspectArgs, requireDebugpy } from './inspect';
 import { InitError } from './lambdaErrors';
 import { compileTypeScriptHandler, typeScriptEntry } from './typescriptHandler';
 import type { InspectOptions, Isolation } from './types';
+import { layerPaths } from './layerPaths';
 
 /** How one execution environment of a function is started. */
 export interface LaunchPlan {
@@ -79,7 +80,8 @@ async function planNode(spec: FunctionSpec, context: LaunchContext): Promise<Lau
       path.join(runtimeDir, 'bootstrap.js'),
     ],
     runtimeDir,
-    runtimeVariables: { NODE_PATH: [path.join(runtimeDir, 'node_modules'), runtimeDir, spec.codeDir].join(path.delimiter) },
+    // Layers first, as Lambda's NODE_PATH lists /opt/nodejs/… before the runtime and the task root.
+    runtimeVariables: { NODE_PATH: [...layerPaths(spec).node, path.join(runtimeDir, 'node_modules'), runtimeDir, spec.codeDir].join(path.delimiter) },
     privateVariables: compiled ? { _SWB_HANDLER_FILE: compiled } : {},
     localSocket: true,
     underDebugger: context.inspect !== undefined,
@@ -98,7 +100,8 @@ async function planPython(spec: FunctionSpec, context: LaunchContext): Promise<L
   if (!existsSync(bootstrap)) {
     throw new InitError({ errorType: 'Runtime.InvalidEntrypoint', errorMessage: `The Python bootstrap is missing: ${bootstrap}` });
   }
-  const base = { command, runtimeDir, runtimeVariables: { PYTHONPATH: runtimeDir }, privateVariables: {} };
+  // Layers' /opt/python/lib/python3.X/site-packages and /opt/python come before the runtime's folder, as on Lambda.
+  const base = { command, runtimeDir, runtimeVariables: { PYTHONPATH: [...layerPaths(spec).python, runtimeDir].join(path.delimiter) }, privateVariables: {} };
   if (!context.inspect) return { ...base, args: ['-u', bootstrap] };
   await requireDebugpy(command);
   return { ...base, args: pythonInspectArgs(context.inspect, bootstrap), underDebugger: true };

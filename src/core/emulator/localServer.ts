@@ -135,6 +135,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const registered = new Map<string, Registered>();
   let diagnostics: ProjectDiagnostic[] = [];
   let files: string[] = [];
+  /** Files the project files read (`${file()}` targets, `.env`…): a change to one reloads too. */
+  let dependencies: string[] = [];
   let projectWatch: ProjectWatch | undefined;
 
   const runOptionsFor = (own: FunctionRunOptions = {}): FunctionRunOptions => {
@@ -182,7 +184,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     diagnostics = summary.diagnostics;
     // Files kept from before are still the project's: keep watching their folders.
     files = [...new Set([...found.files, ...summary.keptFiles])];
-    projectWatch?.follow(files);
+    dependencies = found.dependencies ?? [];
+    projectWatch?.follow(files, dependencies);
     return summary;
   };
 
@@ -264,7 +267,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         () => undefined,
       );
     });
-    projectWatch.follow(files);
+    projectWatch.follow(files, dependencies);
   }
 
   let closing: Promise<void> | undefined;

@@ -15,6 +15,7 @@ import { projectFileNames } from '../project/discover';
 export class ProjectWatch {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly names = new Set(projectFileNames);
+  private dependencies = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -27,10 +28,16 @@ export class ProjectWatch {
     this.watchFolder(root);
   }
 
-  /** Watches exactly the root plus the folders of `files` (closing the watches of folders no longer needed). */
-  follow(files: readonly string[]): void {
+  /**
+   * Watches exactly the root plus the folders of `files` and `dependencies` (closing the watches
+   * of folders no longer needed). `dependencies` are other files the project files read
+   * (`${file()}` targets, `.env` files, modules a `serverless.ts` imports), matched by exact path
+   * since their names are anyone's; they may not exist yet (a `.env` created later counts).
+   */
+  follow(files: readonly string[], dependencies: readonly string[] = []): void {
     if (this.closed) return;
-    const wanted = new Set([this.root, ...files.map((file) => path.dirname(file))]);
+    this.dependencies = new Set(dependencies.map((file) => path.resolve(file)));
+    const wanted = new Set([this.root, ...files.map((file) => path.dirname(file)), ...[...this.dependencies].map((file) => path.dirname(file))]);
     for (const [dir, watcher] of this.watchers) {
       if (wanted.has(dir)) continue;
       watcher.close();
@@ -57,7 +64,7 @@ export class ProjectWatch {
     try {
       watcher = watch(dir, { persistent: false }, (_event, filename) => {
         // Some platforms give no name; then any change might be ours.
-        if (filename && !this.names.has(path.basename(String(filename)))) return;
+        if (filename && !this.names.has(path.basename(String(filename))) && !this.dependencies.has(path.resolve(dir, String(filename)))) return;
         this.schedule();
       });
     } catch {

@@ -7,11 +7,13 @@ import { groupNotFound, invalidParameter } from './logsErrors';
 import type { LogStore } from './logStore';
 
 /**
- * StartLiveTail: an event stream (`application/vnd.amazon.eventstream`) of a `sessionStart`
- * event, then a `sessionUpdate` every second with the events appended since (up to 500, the rest
- * sampled away as AWS does), ending with `SessionTimeoutException` after `maxDurationMs`.
- * Served over plain HTTP/1.1, which the SDK's default Node handler reads; the client needs
- * `disableHostPrefix: true` so it does not prepend `stream-` to the local endpoint's host.
+ * StartLiveTail: an event stream (`application/vnd.amazon.eventstream`) of an empty
+ * `initial-response`, a `sessionStart` event, then a `sessionUpdate` every second with the events
+ * appended since (up to 500, the rest sampled away as AWS does), ending with
+ * `SessionTimeoutException` after `maxDurationMs`. Served over plain HTTP/1.1, which the SDK's
+ * default Node handler reads; the client must not prepend `stream-` to the local endpoint's host
+ * (JS SDK: `disableHostPrefix: true`; botocore: `inject_host_prefix=False`, or
+ * `AWS_DISABLE_HOST_PREFIX_INJECTION=true` for the AWS CLI).
  */
 export interface LiveTailOptions {
   updateIntervalMs?: number;
@@ -89,6 +91,9 @@ export function startLiveTail(
 
   const requestId = randomUUID();
   res.writeHead(200, { 'Content-Type': 'application/vnd.amazon.eventstream', 'x-amzn-RequestId': requestId });
+  // AWS JSON event streams open with the output's other members (none here) as `initial-response`:
+  // botocore (boto3, the AWS CLI) refuses a stream without it; the JS SDK reads it either way.
+  res.write(encodeEvent('initial-response', {}));
   res.write(
     encodeEvent('sessionStart', {
       requestId,

@@ -1,8 +1,12 @@
+import { attributePlaceholder, nameProperty, refPlaceholder } from './cfnPlaceholders';
+import type { Placeholder, ResourceFacts, StackPlace } from './cfnPlaceholders';
+
 /**
  * Local evaluation of CloudFormation intrinsic functions, as far as a template alone allows:
  * parameters resolve to their `Default` (or an override), pseudo parameters to what the caller
  * knows, conditions are evaluated, and anything that only exists once deployed (`!GetAtt`,
- * `!Ref` of a resource, `!ImportValue`) is reported as unresolved rather than guessed.
+ * `!Ref` of a resource, `!ImportValue`) is reported as unresolved rather than guessed — unless
+ * the caller asks for placeholders (`evaluateWithPlaceholders`), as for environment variables.
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -33,6 +37,8 @@ export interface IntrinsicContext {
   resources: Set<string>;
   conditions: JsonObject;
   mappings: JsonObject;
+  /** Type and Properties of each resource, for placeholders shaped like the deployed values. */
+  resourceDeclarations?: Map<string, { type: string; properties: JsonObject }>;
 }
 
 export function emptyIntrinsicContext(): IntrinsicContext {
@@ -65,6 +71,16 @@ const ok = (value: unknown): Evaluation => ({ ok: true, value });
 /** Evaluates a value fully; fails if any intrinsic inside cannot be resolved locally. */
 export function evaluate(value: unknown, ctx: IntrinsicContext): Evaluation {
   return new Evaluator(ctx).value(value);
+}
+
+/**
+ * Like `evaluate`, but `!Ref`/`!GetAtt` of the template's resources give placeholders shaped like
+ * the deployed values (see cfnPlaceholders.ts). `guesses` says why the value is not the deployed
+ * one; it is empty when every resource involved declares its name.
+ */
+export function evaluateWithPlaceholders(value: unknown, ctx: IntrinsicContext): Evaluation & { guesses: string[] } {
+  const guesses: string[] = [];
+  return { ...new Evaluator(ctx, guesses).value(value), guesses };
 }
 
 /** Like `evaluate`, but keeps each unresolvable intrinsic in its long form instead of failing. */
@@ -103,7 +119,11 @@ class Evaluator {
   /** Conditions being evaluated, to stop on a condition that refers to itself. */
   private readonly conditionStack = new Set<string>();
 
-  constructor(private readonly ctx: IntrinsicContext) {}
+  /** @param guesses set: placeholders for resources are allowed, and why each is a guess is noted here. */
+  constructor(
+    private readonly ctx: IntrinsicContext,
+    private readonly guesses?: string[],
+  ) {}
 
   value(v: unknown): Evaluation {
     if (Array.isArray(v)) {
@@ -167,7 +187,7 @@ class Evaluator {
         return r.ok && Array.isArray(r.value) ? ok(r.value.length) : r.ok ? fail('!Length needs a list') : r;
       }
       case 'Fn::GetAtt':
-        return fail(`${shortForm({ [key]: arg })} is an attribute of a deployed resource`);
+        return this.getAtt(arg);
       case 'Fn::ImportValue':
         return fail(`${shortForm({ [key]: arg })} is an export of another deployed stack`);
       default:
@@ -182,8 +202,47 @@ class Evaluator {
     const pseudo = this.ctx.pseudoParameters.get(name);
     if (pseudo !== undefined) return ok(pseudo);
     if (name.startsWith('AWS::')) return fail(`${name} is known only when deployed`);
-    if (this.ctx.resources.has(name)) return fail(`!Ref ${name} names a resource, known only when deployed`);
+    const why = `!Ref ${name} names a resource, known only when deployed`;
+    if (this.ctx.resources.has(name)) return this.placeholder(name, why, (facts, place) => refPlaceholder(facts, place));
     return fail(`!Ref ${name}: no parameter or resource has that name`);
+  }
+
+  private getAtt(arg: unknown): Evaluation {
+    const parts = typeof arg === 'string' ? splitAttribute(arg) : Array.isArray(arg) ? arg : undefined;
+    const why = `${shortForm({ 'Fn::GetAtt': arg })} is an attribute of a deployed resource`;
+    if (!this.guesses || !parts || parts.length !== 2 || typeof parts[0] !== 'string') return fail(why);
+    const attribute = this.value(parts[1]);
+    if (!attribute.ok || typeof attribute.value !== 'string') return fail(why);
+    const [id, attr] = [parts[0], attribute.value];
+    if (!this.ctx.resources.has(id)) return fail(`${why}, and ${id} is not a resource of the template`);
+    return this.placeholder(id, why, (facts, place) => attributePlaceholder(facts, attr, place));
+  }
+
+  /** A resource's deployed value: unresolved, unless placeholders are allowed and one can be shaped. */
+  private placeholder(id: string, why: string, shape: (facts: ResourceFacts, place: StackPlace) => Placeholder | undefined): Evaluation {
+    if (!this.guesses) return fail(why);
+    const declaration = this.ctx.resourceDeclarations?.get(id);
+    const type = declaration?.type ?? '';
+    const property = nameProperty(type);
+    const declared = property === undefined ? undefined : declaration?.properties[property];
+    // A declared name that does not resolve strictly leaves the placeholder a guess.
+    const name = declared === undefined ? undefined : new Evaluator(this.ctx).value(declared);
+    const declaredName = name?.ok ? scalarText(name.value) : undefined;
+    const result = shape({ id, type, ...(declaredName !== undefined ? { declaredName } : {}) }, this.place());
+    if (!result) return fail(why);
+    if (result.guessed) this.guesses.push(why);
+    return ok(result.value);
+  }
+
+  private place(): StackPlace {
+    const pseudo = this.ctx.pseudoParameters;
+    return {
+      partition: pseudo.get('AWS::Partition') ?? 'aws',
+      region: pseudo.get('AWS::Region') ?? 'us-east-1',
+      accountId: pseudo.get('AWS::AccountId') ?? '123456789012',
+      stackName: pseudo.get('AWS::StackName') ?? 'stack',
+      urlSuffix: pseudo.get('AWS::URLSuffix') ?? 'amazonaws.com',
+    };
   }
 
   private condition(name: string): Evaluation {
@@ -217,7 +276,7 @@ class Evaluator {
       const r = variables.has(name)
         ? this.value(variables.get(name))
         : name.includes('.') && !name.startsWith('AWS::')
-          ? fail(`\${${name}} is an attribute of a deployed resource`)
+          ? this.subAttribute(name)
           : this.ref(name);
       if (!r.ok) {
         failure = r;
@@ -226,6 +285,12 @@ class Evaluator {
       return scalarText(r.value) ?? ((failure = fail(`\${${name}} is not a string`)), whole);
     });
     return failure ?? ok(text);
+  }
+
+  /** `${Resource.Attribute}` in a `!Sub` string. */
+  private subAttribute(name: string): Evaluation {
+    const r = this.getAtt(splitAttribute(name));
+    return r.ok ? r : fail(`\${${name}} is an attribute of a deployed resource`);
   }
 
   private join(arg: unknown): Evaluation {
@@ -318,6 +383,12 @@ class Evaluator {
     const text = scalarText(r.value);
     return text === undefined ? fail(`${name} needs a string`) : ok(fn(text));
   }
+}
+
+/** `Resource.Attribute` → `[Resource, Attribute]`; attributes may contain dots (`Endpoint.Address`). */
+function splitAttribute(text: string): string[] {
+  const dot = text.indexOf('.');
+  return dot < 0 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
 }
 
 /** Strings, numbers and booleans as CloudFormation turns them into text; `undefined` for anything else. */

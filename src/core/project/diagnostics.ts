@@ -15,6 +15,12 @@ export interface ProjectDiagnostic {
 export interface DiscoveryResult {
   functions: FunctionSpec[];
   diagnostics: ProjectDiagnostic[];
+  /**
+   * Other files the result depends on (absolute paths, which need not exist): `${file(…)}`
+   * targets, `.env` files, the modules a serverless.ts imports. A change to one, or its
+   * creation, should trigger discovery again.
+   */
+  dependencies?: string[];
 }
 
 export function formatDiagnostic(d: ProjectDiagnostic): string {

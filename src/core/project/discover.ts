@@ -4,8 +4,10 @@ import type { FunctionRunOptions } from '../emulator/types';
 import type { DiscoveryResult, ProjectDiagnostic } from './diagnostics';
 import type { FunctionSpec } from './functionSpec';
 import { manifestFileName, parseManifest } from './manifest';
-import { parseSamTemplate } from './sam';
 import type { SamOptions } from './sam';
+import { readSamFolder, samTemplateNames } from './samProject';
+import { missingServerlessHandlers } from './serverlessHandlers';
+import { readServerlessScript } from './serverlessProgram';
 import { parseServerlessYml } from './serverlessYml';
 import type { ServerlessOptions } from './serverlessYml';
 
@@ -20,6 +22,12 @@ export interface DiscoverOptions {
   maxDepth?: number;
   sam?: SamOptions;
   serverless?: ServerlessOptions;
+  /**
+   * The workspace is trusted, so discovery may run its code: serverless.ts / serverless.js are
+   * programs, read by running them (in a child process). Default false: they are reported, not run.
+   * The CLI is trusted; the extension passes Workspace Trust.
+   */
+  trusted?: boolean;
 }
 
 export interface WorkspaceDiscovery extends DiscoveryResult {
@@ -27,6 +35,9 @@ export interface WorkspaceDiscovery extends DiscoveryResult {
   runOptions: Record<string, FunctionRunOptions>;
   /** The project files read, in the order they were read. */
   files: string[];
+  // `dependencies` (from DiscoveryResult) is always set by discoverFunctions: the other files the
+  // functions depend on, such as `functions/users.yml`, `.env.<stage>`, the modules a serverless.ts
+  // imports. Watchers should treat a change to one (or its creation) like a change to `files`.
 }
 
 /** Build output, dependencies and tool state: never project sources, and often huge. Dot-folders are skipped too. */
@@ -42,22 +53,25 @@ export const skippedFolders: ReadonlySet<string> = new Set([
   'venv',
 ]);
 
-const samTemplateNames = ['template.yaml', 'template.yml', 'template.json'];
 const serverlessNames = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
 /** Serverless configs that are programs: reading them would mean running workspace code. */
 const serverlessScriptNames = ['serverless.ts', 'serverless.js', 'serverless.cjs', 'serverless.mjs'];
 /** Every file name discovery reads (or reports), for watchers that must notice a new or changed one. */
-export const projectFileNames: readonly string[] = [manifestFileName, ...samTemplateNames, ...serverlessNames, ...serverlessScriptNames];
+export const projectFileNames: readonly string[] = [manifestFileName, ...samTemplateNames, 'samconfig.toml', ...serverlessNames, ...serverlessScriptNames];
 
 export async function discoverFunctions(root: string, options: DiscoverOptions = {}): Promise<WorkspaceDiscovery> {
-  const result: WorkspaceDiscovery = { functions: [], diagnostics: [], runOptions: {}, files: [] };
+  const dependencies: string[] = [];
+  const result: WorkspaceDiscovery = { functions: [], diagnostics: [], runOptions: {}, files: [], dependencies };
   const absoluteRoot = path.resolve(root);
   const folders = await projectFolders(absoluteRoot, options.maxDepth ?? 3, result.diagnostics);
   const firstDeclaration = new Map<string, FunctionSpec>();
   for (const folder of folders) {
     for (const found of await readFolder(folder, options)) {
+      // A nested SAM template, or one samconfig.toml points at, is read once, from its parent.
+      if (result.files.includes(found.file)) continue;
       result.files.push(found.file);
       result.diagnostics.push(...found.diagnostics);
+      for (const dependency of found.dependencies ?? []) if (!dependencies.includes(dependency)) dependencies.push(dependency);
       for (const spec of found.functions) {
         const first = firstDeclaration.get(spec.name);
         if (first) {
@@ -72,6 +86,7 @@ export async function discoverFunctions(root: string, options: DiscoverOptions =
     }
   }
   result.diagnostics.push(...(await codeDirProblems(result.functions)));
+  result.diagnostics.push(...(await missingServerlessHandlers(result.functions)));
   return result;
 }
 
@@ -135,33 +150,14 @@ async function readFolder(folder: Folder, options: DiscoverOptions): Promise<Fil
     results.push(await readProjectFile(file(manifestFileName), (text, f) => parseManifest(text, f)));
   }
 
-  const template = samTemplateNames.find(has);
-  if (template) {
-    const result = await readProjectFile(file(template), (text, f) => parseSamTemplate(text, f, options.sam));
-    if (template === 'template.yaml' && has('template.yml')) {
-      result.diagnostics.push(ignoredFile(file('template.yml'), 'template.yaml'));
-    }
-    results.push(result);
-  }
+  results.push(...(await readSamFolder(folder.dir, folder.files, options.sam)));
 
   const serverless = serverlessNames.find(has);
   if (serverless) {
     results.push(await readProjectFile(file(serverless), (text, f) => parseServerlessYml(text, f, options.serverless)));
   } else {
     const script = serverlessScriptNames.find(has);
-    if (script) {
-      results.push({
-        file: file(script),
-        functions: [],
-        diagnostics: [
-          {
-            file: file(script),
-            message: `${script} is a program, which discovery does not run; its functions are not listed (declare them in serverless.yml or serverless-workbench.json)`,
-            severity: 'warning',
-          },
-        ],
-      });
-    }
+    if (script) results.push(await readServerlessScript(file(script), options));
   }
   return results;
 }
@@ -182,10 +178,6 @@ async function readProjectFile(
   } catch (error) {
     return { file, functions: [], diagnostics: [{ file, message: `Cannot read the file: ${(error as Error).message}`, severity: 'error' }] };
   }
-}
-
-function ignoredFile(file: string, winner: string): ProjectDiagnostic {
-  return { file, message: `Ignored: ${winner} in the same folder is read instead`, severity: 'warning' };
 }
 
 function place(spec: FunctionSpec, fallbackFile: string): string {

@@ -25,8 +25,24 @@ export interface FunctionSpec {
   architectures?: ('x86_64' | 'arm64')[];
   /** Lambda's log format option: `Text` (default) or `JSON`. */
   logFormat?: 'Text' | 'JSON';
+  /** Lambda layers, in the declared order (Lambda extracts them into /opt in that order, a later layer's files winning). */
+  layers?: FunctionLayerSpec[];
   /** Where it was declared, for "Reveal in Template" and diagnostics. */
   source?: { kind: 'manifest' | 'sam' | 'serverless'; file: string; line?: number };
+}
+
+/** One layer of a function (SAM `Layers`): where its files are locally, and where Lambda would show them. */
+export interface FunctionLayerSpec {
+  /** The layer's logical ID in the template, or its ARN when it is not declared there. */
+  name: string;
+  /** Absolute path of the layer's local content; absent when the layer is not local (an ARN, an S3 object). */
+  contentDir?: string;
+  /**
+   * Where `contentDir` appears in the function's file system: `/opt` (the folder is the layer as
+   * zipped: `nodejs/node_modules`, `python/`, `bin/`…), or `/opt/nodejs` / `/opt/python` when
+   * `sam build` builds the layer from sources (`Metadata.BuildMethod: nodejs*|python*`).
+   */
+  mountPath?: '/opt' | '/opt/nodejs' | '/opt/python';
 }
 
 /** An event source of a function. `httpApi` → API Gateway HTTP API payload 2.0; `http` → REST API payload 1.0. */

@@ -1,18 +1,27 @@
 import * as path from 'node:path';
-import { evaluate, isIntrinsic, isRecord, noValue, pseudoParametersFor, scalarText, shortForm } from './cfnIntrinsics';
+import { evaluate, evaluateWithPlaceholders, isIntrinsic, isRecord, noValue, pseudoParametersFor, scalarText, shortForm } from './cfnIntrinsics';
 import type { IntrinsicContext, JsonObject } from './cfnIntrinsics';
 import type { DiscoveryResult, ProjectDiagnostic } from './diagnostics';
 import { checkArchitectures, checkLimit, checkLogFormat, describeType } from './functionFields';
 import type { FieldCheck } from './functionFields';
 import { lambdaDefaults } from './functionSpec';
 import type { FunctionEventSpec, FunctionSpec } from './functionSpec';
+import { applicationTypes, readApplication } from './samApplications';
+import type { NestedApplication } from './samApplications';
+import { samBuildOutcome } from './samBuild';
+import { defaultInlineCodeRoot, inlineCodeFile } from './samInlineCode';
+import type { InlineCodeFile } from './samInlineCode';
+import { functionLayers, templateLayers } from './samLayers';
+import type { TemplateLayer } from './samLayers';
 import { samEventToSpec } from './samEvents';
 import { loadYamlSource } from './yamlSource';
 import type { YamlSource } from './yamlSource';
 
 /**
  * Functions of an AWS SAM / CloudFormation template: `AWS::Serverless::Function` (with
- * `Globals.Function` applied) and `AWS::Lambda::Function` whose `Code` is a local path.
+ * `Globals.Function` applied) and `AWS::Lambda::Function` whose `Code` is a local path or inline
+ * code; their layers; and the nested applications whose local templates hold more functions
+ * (samProject.ts reads those, and writes inline code where it can run).
  *
  * A template that cannot be read as a whole (YAML error, a section that is not a mapping) yields
  * exactly one error and no functions; a bad function yields its own diagnostic and the others
@@ -24,18 +33,31 @@ export interface SamOptions {
   parameterOverrides?: Record<string, string>;
   /** `AWS::Region` for `!Ref`/`!Sub`; default us-east-1. */
   region?: string;
-  /** `AWS::AccountId` and `AWS::StackName` stay unresolved (with a warning) unless given. */
+  /** `AWS::AccountId`; default 123456789012, the emulator's (and `sam local`'s) account. */
   accountId?: string;
+  /** `AWS::StackName`; default samconfig's `stack_name`, else the template folder's name (`sam deploy --guided`'s default). */
   stackName?: string;
+  /** Where inline code gets its folder (default: under the system's temporary folder). */
+  inlineCodeRoot?: string;
 }
+
+export interface SamTemplateResult extends DiscoveryResult {
+  /** Inline code to write before the functions that hold it can run (`codeDir` already points there). */
+  inlineCode: InlineCodeFile[];
+  /** Nested applications with a local template, for the caller to read. */
+  applications: NestedApplication[];
+}
+
+/** The account `sam local` and the emulator use. */
+export const placeholderAccountId = '123456789012';
 
 const serverlessFunctionType = 'AWS::Serverless::Function';
 const lambdaFunctionType = 'AWS::Lambda::Function';
 const mappingSections = ['Parameters', 'Conditions', 'Mappings', 'Globals', 'Resources'] as const;
 
-export function parseSamTemplate(text: string, file: string, options: SamOptions = {}): DiscoveryResult {
+export function parseSamTemplate(text: string, file: string, options: SamOptions = {}): SamTemplateResult {
   const loaded = loadYamlSource(text, file);
-  if (!loaded.ok) return { functions: [], diagnostics: [loaded.diagnostic] };
+  if (!loaded.ok) return { functions: [], diagnostics: [loaded.diagnostic], inlineCode: [], applications: [] };
   return readSamTemplate(loaded.source, options);
 }
 
@@ -44,15 +66,16 @@ export function isCloudFormationTemplate(value: unknown): boolean {
   return isRecord(value) && ('Resources' in value || 'AWSTemplateFormatVersion' in value || 'Transform' in value);
 }
 
-export function readSamTemplate(source: YamlSource, options: SamOptions = {}): DiscoveryResult {
+export function readSamTemplate(source: YamlSource, options: SamOptions = {}): SamTemplateResult {
   const root = source.value;
-  const fatal = (message: string, at: (string | number)[] = []): DiscoveryResult => ({
-    functions: [],
+  const empty = (): SamTemplateResult => ({ functions: [], diagnostics: [], inlineCode: [], applications: [] });
+  const fatal = (message: string, at: (string | number)[] = []): SamTemplateResult => ({
+    ...empty(),
     diagnostics: [{ file: source.file, line: source.lineOf(at), message, severity: 'error' }],
   });
-  if (root === null || root === undefined) return { functions: [], diagnostics: [] };
+  if (root === null || root === undefined) return empty();
   if (!isRecord(root)) return fatal(`A template must be a mapping of sections (Resources, Globals, …), found ${describeType(root)}`);
-  if (!isCloudFormationTemplate(root)) return { functions: [], diagnostics: [] };
+  if (!isCloudFormationTemplate(root)) return empty();
   for (const section of mappingSections) {
     if (section in root && !isRecord(root[section])) {
       return fatal(`${section} must be a mapping, found ${describeType(root[section])}`, [section]);
@@ -64,16 +87,18 @@ export function readSamTemplate(source: YamlSource, options: SamOptions = {}): D
     return fatal(`Globals.Function must be a mapping, found ${describeType(globals)}`, ['Globals', 'Function']);
   }
 
-  const reader = new TemplateReader(source, intrinsicContext(root, options), globals ?? {});
-  const result: DiscoveryResult = { functions: [], diagnostics: [] };
+  const ctx = intrinsicContext(root, options, path.dirname(source.file));
+  const layers = templateLayers(root.Resources, path.dirname(source.file), ctx);
+  const reader = new TemplateReader(source, ctx, globals ?? {}, layers, options.inlineCodeRoot ?? defaultInlineCodeRoot());
+  const result = empty();
   for (const [id, resource] of Object.entries(root.Resources)) {
-    const spec = reader.resource(id, resource, result.diagnostics);
+    const spec = reader.resource(id, resource, result);
     if (spec) result.functions.push(spec);
   }
   return result;
 }
 
-function intrinsicContext(root: JsonObject, options: SamOptions): IntrinsicContext {
+function intrinsicContext(root: JsonObject, options: SamOptions, templateDir: string): IntrinsicContext {
   const parameters = new Map<string, unknown>();
   const declared = new Set<string>();
   for (const [name, decl] of Object.entries((root.Parameters as JsonObject | undefined) ?? {})) {
@@ -84,33 +109,61 @@ function intrinsicContext(root: JsonObject, options: SamOptions): IntrinsicConte
     const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
     parameters.set(name, isList && typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value);
   }
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? placeholderAccountId;
+  const stackName = options.stackName ?? path.basename(templateDir);
+  const pseudoParameters = pseudoParametersFor(region, { accountId, stackName });
+  pseudoParameters.set('AWS::StackId', `arn:${pseudoParameters.get('AWS::Partition')}:cloudformation:${region}:${accountId}:stack/${stackName}/00000000-0000-0000-0000-000000000000`);
+  const resourceDeclarations = declarationsOf(root.Resources as JsonObject);
   return {
     parameters,
     declaredParameters: declared,
-    pseudoParameters: pseudoParametersFor(options.region ?? 'us-east-1', options),
-    resources: new Set(Object.keys(root.Resources as JsonObject)),
+    pseudoParameters,
+    resources: new Set(resourceDeclarations.keys()),
     conditions: (root.Conditions as JsonObject | undefined) ?? {},
     mappings: (root.Mappings as JsonObject | undefined) ?? {},
+    resourceDeclarations,
   };
 }
 
 /**
- * SAM's Globals rules for the values discovery reads: a function's own scalar wins, mappings
- * (Environment.Variables) merge key-wise with the function's keys winning, and an intrinsic is a
- * value, not a mapping to merge into. For lists SAM appends (Layers, Policies); the only list
- * read here, Architectures, holds one item, so the function's own list simply wins.
+ * The template's resources plus those SAM generates that templates refer to: the implicit APIs
+ * (`ServerlessRestApi`, `ServerlessHttpApi`) and each function's execution role (`<Function>Role`).
+ */
+function declarationsOf(resources: JsonObject): Map<string, { type: string; properties: JsonObject }> {
+  const declared = new Map<string, { type: string; properties: JsonObject }>();
+  const implicit = new Map<string, { type: string; properties: JsonObject }>([
+    ['ServerlessRestApi', { type: 'AWS::Serverless::Api', properties: {} }],
+    ['ServerlessHttpApi', { type: 'AWS::Serverless::HttpApi', properties: {} }],
+  ]);
+  for (const [id, resource] of Object.entries(resources)) {
+    const type = isRecord(resource) && typeof resource.Type === 'string' ? resource.Type : '';
+    const properties = isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {};
+    declared.set(id, { type, properties });
+    if (type === serverlessFunctionType && properties.Role === undefined) implicit.set(`${id}Role`, { type: 'AWS::IAM::Role', properties: {} });
+  }
+  for (const [id, declaration] of implicit) if (!declared.has(id)) declared.set(id, declaration);
+  return declared;
+}
+
+/**
+ * SAM's Globals rules: a function's own scalar wins, mappings (Environment.Variables) merge
+ * key-wise with the function's keys winning, lists are additive with the Globals entries first
+ * (Layers, Policies), and an intrinsic is a value, not a mapping to merge into. Architectures
+ * is the exception: Lambda takes exactly one, so the function's own list wins.
  */
 export function mergeGlobals(globals: JsonObject, own: JsonObject): JsonObject {
   const merged: JsonObject = { ...globals };
   for (const [key, value] of Object.entries(own)) {
     const global = merged[key];
-    const mergeable = isRecord(global) && isRecord(value) && !isIntrinsic(global) && !isIntrinsic(value);
-    merged[key] = mergeable ? mergeGlobals(global, value) : value;
+    if (isRecord(global) && isRecord(value) && !isIntrinsic(global) && !isIntrinsic(value)) merged[key] = mergeGlobals(global, value);
+    else if (Array.isArray(global) && Array.isArray(value) && key !== 'Architectures') merged[key] = [...global, ...value];
+    else merged[key] = value;
   }
   return merged;
 }
 
-type Code = { codeDir: string; local: true } | { codeDir: string; local: false; why: string };
+type Code = { codeDir: string; local: true } | { codeDir: string; local: false; why: string } | { codeDir: string; local: 'inline'; text: string };
 
 class TemplateReader {
   private readonly templateDir: string;
@@ -119,24 +172,55 @@ class TemplateReader {
     private readonly source: YamlSource,
     private readonly ctx: IntrinsicContext,
     private readonly globals: JsonObject,
+    readonly layers: Map<string, TemplateLayer>,
+    readonly inlineCodeRoot: string,
   ) {
     this.templateDir = path.dirname(source.file);
   }
 
-  resource(id: string, resource: unknown, diagnostics: ProjectDiagnostic[]): FunctionSpec | undefined {
+  resource(id: string, resource: unknown, result: SamTemplateResult): FunctionSpec | undefined {
+    const diagnostics = result.diagnostics;
     if (!isRecord(resource)) {
       diagnostics.push(this.diagnostic(['Resources', id], `Resource ${id} must be a mapping with Type and Properties`, 'error'));
       return undefined;
     }
-    if (resource.Type !== serverlessFunctionType && resource.Type !== lambdaFunctionType) return undefined;
+    const type = resource.Type;
+    const isFunction = type === serverlessFunctionType || type === lambdaFunctionType;
+    const isApplication = typeof type === 'string' && type in applicationTypes;
+    if (!isFunction && !isApplication) return undefined;
     const own = resource.Properties ?? {};
     if (!isRecord(own)) {
       diagnostics.push(this.diagnostic(['Resources', id, 'Properties'], `Properties of ${id} must be a mapping, found ${describeType(own)}`, 'error'));
       return undefined;
     }
-    const isSam = resource.Type === serverlessFunctionType;
+    if (!this.exists(id, resource.Condition, diagnostics)) return undefined;
+    if (isApplication) {
+      const read = readApplication(id, type, own, this.templateDir, this.ctx);
+      if (!read.ok) diagnostics.push(this.diagnostic(['Resources', id, 'Properties', ...read.at], read.message, 'warning'));
+      else {
+        result.applications.push({ ...read.application, line: this.lineOf(['Resources', id, 'Properties', applicationTypes[type]!]) });
+        for (const note of read.notes) diagnostics.push(this.diagnostic(['Resources', id, 'Properties', ...note.at], note.message, 'warning'));
+      }
+      return undefined;
+    }
+    const isSam = type === serverlessFunctionType;
     const fn = new FunctionReader(this, id, isSam ? mergeGlobals(this.globals, own) : own, own, isSam ? this.globals : {}, diagnostics);
-    return fn.read(isSam, isRecord(resource.Metadata) ? resource.Metadata : {});
+    const spec = fn.read(isSam, isRecord(resource.Metadata) ? resource.Metadata : {});
+    if (spec && fn.inlineCode) result.inlineCode.push(fn.inlineCode);
+    return spec;
+  }
+
+  /** A resource whose `Condition` is false is not created in this configuration, so it is not listed. */
+  private exists(id: string, condition: unknown, diagnostics: ProjectDiagnostic[]): boolean {
+    if (typeof condition !== 'string') return true;
+    const r = evaluate({ Condition: condition }, this.ctx);
+    if (!r.ok) {
+      diagnostics.push(this.diagnostic(['Resources', id, 'Condition'], `Condition ${condition} of ${id} cannot be evaluated locally (${r.reason}); ${id} is listed anyway`, 'warning'));
+      return true;
+    }
+    if (r.value === true) return true;
+    diagnostics.push(this.diagnostic(['Resources', id, 'Condition'], `${id} is not created: its Condition ${condition} is false with these parameter values; it is not listed`, 'warning'));
+    return false;
   }
 
   get file(): string {
@@ -163,6 +247,8 @@ class TemplateReader {
 /** Reads one function resource; problems go to `diagnostics`, and an error means no spec. */
 class FunctionReader {
   private failed = false;
+  /** Set when the function's code is written in the template. */
+  inlineCode: InlineCodeFile | undefined;
 
   constructor(
     private readonly template: TemplateReader,
@@ -191,9 +277,15 @@ class FunctionReader {
       runtime = this.requiredString('Runtime');
       handler = this.requiredString('Handler');
       code = isSam ? this.samCode() : this.lambdaCode();
+      const key = isSam ? (this.props.InlineCode !== undefined ? 'InlineCode' : 'CodeUri') : 'Code';
+      if (code.local === 'inline') code = this.inline(key, runtime, code.text);
       if (!code.local) {
-        const key = isSam ? (this.props.InlineCode !== undefined ? 'InlineCode' : 'CodeUri') : 'Code';
         this.warn([key], `The code of ${this.id} is not in a local folder (${code.why}); it is listed but cannot run locally`);
+      }
+      if (runtime !== undefined && handler !== undefined && isSam) {
+        const outcome = samBuildOutcome(this.id, runtime, handler, metadata);
+        if (outcome.handler) handler = outcome.handler;
+        if (outcome.warning) this.warnAtResource(outcome.warning.at, outcome.warning.message);
       }
     }
     const timeout = this.limited('timeout', 'Timeout', lambdaDefaults.timeout);
@@ -226,12 +318,34 @@ class FunctionReader {
       if (check.ok) spec.logFormat = check.value;
       else this.warn(['LoggingConfig', 'LogFormat'], `${this.id}: ${check.problem}`);
     }
+    const layers = this.layers();
+    if (layers.length) spec.layers = layers;
     return spec;
+  }
+
+  /** Inline code runs from a folder of its own (samInlineCode.ts); other runtimes cannot take inline code. */
+  private inline(key: string, runtime: string | undefined, text: string): Code {
+    const file = runtime === undefined ? undefined : inlineCodeFile(runtime, text, this.template.inlineCodeRoot);
+    if (!file) return { codeDir: this.template.dir, local: false, why: `${key} in a ${runtime ?? 'runtime'} function` };
+    this.inlineCode = file;
+    return { codeDir: file.dir, local: true };
+  }
+
+  private layers(): NonNullable<FunctionSpec['layers']> {
+    if (this.props.Layers === undefined) return [];
+    const { layers, problems } = functionLayers(this.props.Layers, this.template.layers, this.template.intrinsics);
+    // Globals' layers come first in the merged list: point at the item where it is written.
+    const ownOffset = this.own.Layers !== undefined && Array.isArray(this.globals.Layers) ? this.globals.Layers.length : 0;
+    for (const { index, message } of problems) {
+      if (index >= 0 && index < ownOffset) this.diagnostics.push(this.template.diagnostic(['Globals', 'Function', 'Layers', index], `${this.id}: ${message}`, 'warning'));
+      else this.warn(index < 0 ? ['Layers'] : ['Layers', index - ownOffset], `${this.id}: ${message}`);
+    }
+    return layers;
   }
 
   private samCode(): Code {
     const dir = this.template.dir;
-    if (this.props.InlineCode !== undefined) return { codeDir: dir, local: false, why: 'InlineCode' };
+    if (this.props.InlineCode !== undefined) return this.inlineText('InlineCode', this.props.InlineCode);
     const raw = this.props.CodeUri ?? '.';
     const uri = isIntrinsic(raw) ? this.evaluatedOrWarn('CodeUri', raw) : raw;
     if (typeof uri === 'string') {
@@ -251,8 +365,14 @@ class FunctionReader {
       this.error(['Code'], `${this.id} has no Code`);
       return { codeDir: dir, local: true };
     }
-    if (isRecord(code) && 'ZipFile' in code) return { codeDir: dir, local: false, why: 'Code.ZipFile' };
+    if (isRecord(code) && 'ZipFile' in code) return this.inlineText('Code.ZipFile', code.ZipFile);
     return { codeDir: dir, local: false, why: 'Code is an S3 object' };
+  }
+
+  private inlineText(key: string, raw: unknown): Code {
+    const r = evaluate(raw, this.template.intrinsics);
+    if (r.ok && typeof r.value === 'string') return { codeDir: this.template.dir, local: 'inline', text: r.value };
+    return { codeDir: this.template.dir, local: false, why: r.ok ? `${key} is not a string` : `${key} cannot be resolved: ${r.reason}` };
   }
 
   private environment(): Record<string, string> {
@@ -270,11 +390,13 @@ class FunctionReader {
         env[name] = '';
         continue;
       }
-      const r = evaluate(raw, this.template.intrinsics);
+      // Resources give values shaped like the deployed ones; a guessed one is pointed out.
+      const r = evaluateWithPlaceholders(raw, this.template.intrinsics);
       if (r.ok && r.value === noValue) continue;
       const text = r.ok ? scalarText(r.value) : undefined;
       if (text !== undefined) {
         env[name] = text;
+        if (r.guesses.length > 0) this.warn(at, `Environment variable ${name} of ${this.id}: ${r.guesses[0]}; it is set to "${text}" locally`);
         continue;
       }
       const placeholder = shortForm(raw);
@@ -360,6 +482,11 @@ class FunctionReader {
     if (hasPath(this.own, propertyPath)) return [...resource, 'Properties', ...propertyPath];
     if (hasPath(this.globals, propertyPath)) return ['Globals', 'Function', ...propertyPath];
     return [...resource, 'Properties', ...propertyPath];
+  }
+
+  /** A warning about the resource itself (its Metadata, Condition…), not one of its Properties. */
+  private warnAtResource(resourcePath: (string | number)[], message: string): void {
+    this.diagnostics.push(this.template.diagnostic(['Resources', this.id, ...resourcePath], message, 'warning'));
   }
 
   private warn(propertyPath: (string | number)[], message: string): void {

@@ -1,15 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isRecord } from './cfnIntrinsics';
 import type { JsonObject } from './cfnIntrinsics';
 import { loadYamlSource } from './yamlSource';
+import type { YamlLoadResult, YamlSource } from './yamlSource';
 
 /**
  * Serverless Framework variables (`${self:…}`, `${opt:stage, 'dev'}`, `${env:X, 'd'}`,
- * `${sls:stage}`, `${aws:region}`, `${file(./x.yml):key}`), resolved as far as a local read
- * allows. Sources that need an account or a network (`ssm`, `cf`, `s3`, `aws:accountId`, …) are
- * not resolved: their fallback is used when there is one, otherwise the `${…}` text stays as is.
- * Either way the caller gets a message to show as a warning.
+ * `${sls:stage}`, `${param:x}`, `${aws:region}`, `${aws:accountId}` (the local account),
+ * `${file(./x.yml):key}`, `${strToBool(…)}`), resolved as far as a local read allows. Sources
+ * that need an account or a network (`ssm`, `cf`, `s3`, …) are not resolved: their fallback is
+ * used when there is one, otherwise the `${…}` text stays as is. Either way the caller gets a
+ * message to show as a warning.
  *
  * `${…}` whose text has no `source:` prefix (`${AWS::Region}`, `${MyBucket}` inside a
  * CloudFormation `Fn::Sub`) are not Serverless variables and are left alone, silently.
@@ -21,7 +24,16 @@ export interface VariableSources {
   /** CLI options (`--stage`, `--region`, …) as `opt:` sees them. */
   options: Record<string, string | undefined>;
   env: Record<string, string | undefined>;
+  /** `${aws:accountId}`: the account the emulator and the local cloud use. */
+  accountId?: string;
+  /** `--param name=value`, which win over the service's `params`/`stages`. */
+  params?: Record<string, string>;
+  /** Variables a `.env` file holds that the framework would not load (v3 without useDotenv), to say why `${env:X}` is missing. */
+  notLoadedDotenv?: { file: string; names: ReadonlySet<string> };
 }
+
+/** The account id of local ARNs, as the emulator's default. */
+export const localAccountId = '000000000000';
 
 type SourceResult =
   | { kind: 'found'; value: unknown }
@@ -30,14 +42,42 @@ type SourceResult =
 
 const defaultStage = 'dev';
 const defaultRegion = 'us-east-1';
-/** A Serverless variable starts with `source:` (not `AWS::`) or `file(…)`. */
-const variableStart = /^\s*(?:[a-zA-Z][\w-]*(?:\([^)]*\))?:(?!:)|file\()/;
+/** A Serverless variable starts with `source:` (not `AWS::`), `file(…)` or `strToBool(…)`. */
+const variableStart = /^\s*(?:[a-zA-Z][\w-]*(?:\([^)]*\))?:(?!:)|file\(|strToBool\()/;
 
 export class VariableResolver {
   /** `self:` addresses being resolved, to stop on a reference cycle instead of recursing forever. */
   private readonly selfStack: string[] = [];
+  private readonly loaded = new Map<string, YamlLoadResult | undefined>();
+  /** `${sls:instanceId}`: one random id per run of the framework, so one per resolver. */
+  private readonly instanceId = randomBytes(4).toString('hex');
+  /** Every file `${file(…)}` pointed at (found or not), for watchers. */
+  readonly filesRead = new Set<string>();
 
   constructor(private readonly sources: VariableSources) {}
+
+  /**
+   * When `text` is exactly one `${file(…)}` variable (`- ${file(./functions/users.yml)}`) whose
+   * file has a value at the address: that value, unresolved, with the file and the address, so
+   * that the caller resolves it part by part and points at that file's lines.
+   */
+  wholeFileReference(text: string): { value: unknown; source: YamlSource; address: (string | number)[] } | undefined {
+    const tokens = tokenize(text);
+    const token = tokens[0];
+    if (tokens.length !== 1 || token === undefined || typeof token === 'string') return undefined;
+    // Problems in the reference itself are reported when the caller resolves it the usual way.
+    const expression = token.inner.includes('${') ? stringOf(this.resolveString(token.inner, [])) : token.inner;
+    const first = splitTopLevel(expression, ',')[0]!.trim();
+    const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(first);
+    if (!file) return undefined;
+    const loaded = this.load(this.filePath(file[1]!.trim()));
+    if (!loaded?.ok) return undefined;
+    const addressText = file[2]?.trim() ?? '';
+    const value = addressText === '' ? loaded.source.value : getPath(loaded.source.value, addressText);
+    if (value === undefined || value === null) return undefined;
+    const address = addressText === '' ? [] : addressText.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    return { value, source: loaded.source, address };
+  }
 
   /** Resolves every `${…}` inside `value` (deeply); each problem found is appended to `problems`. */
   resolve(value: unknown, problems: string[]): unknown {
@@ -97,6 +137,8 @@ export class VariableResolver {
   private source(reference: string, problems: string[]): SourceResult {
     const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(reference);
     if (file) return this.file(file[1]!.trim(), file[2]?.trim() ?? '', problems);
+    const toBool = /^strToBool\((.*)\)$/s.exec(reference);
+    if (toBool) return strToBool(toBool[1]!.trim());
     const m = /^([a-zA-Z][\w-]*)(?:\(([^)]*)\))?:(.*)$/s.exec(reference);
     // Not a source: v3 allows a bare word as the last fallback.
     if (!m) return reference === '' ? { kind: 'missing' } : { kind: 'found', value: reference };
@@ -107,13 +149,23 @@ export class VariableResolver {
         return this.self(key, problems);
       case 'opt':
         return found(this.sources.options[key]);
-      case 'env':
-        return found(this.sources.env[key]);
+      case 'env': {
+        const value = this.sources.env[key];
+        const hidden = this.sources.notLoadedDotenv;
+        if (value === undefined && hidden?.names.has(key)) {
+          return { kind: 'unsupported', why: `${path.basename(hidden.file)} sets ${key}, but Serverless Framework v3 loads .env files only with useDotenv: true` };
+        }
+        return found(value);
+      }
+      case 'param':
+        return this.param(key, problems);
       case 'sls':
         if (key === 'stage') return { kind: 'found', value: this.stage(problems) };
+        if (key === 'instanceId') return { kind: 'found', value: this.instanceId };
         return { kind: 'unsupported', why: `sls:${key} is known only when the framework runs` };
       case 'aws':
         if (key === 'region') return { kind: 'found', value: this.region(problems) };
+        if (key === 'accountId') return { kind: 'found', value: this.sources.accountId ?? localAccountId };
         return { kind: 'unsupported', why: `aws:${key} needs an AWS account` };
       default:
         return { kind: 'unsupported', why: `the ${name} source is not read locally` };
@@ -134,16 +186,53 @@ export class VariableResolver {
     }
   }
 
+  /**
+   * `${stage}` parameters: `--param`, then `stages.<stage>.params` (v4), `params.<stage>`, then the
+   * `default` stage of each. Serverless Dashboard parameters are not read locally.
+   */
+  private param(key: string, problems: string[]): SourceResult {
+    const given = this.sources.params?.[key];
+    if (given !== undefined) return { kind: 'found', value: given };
+    const stage = this.stage(problems);
+    for (const address of [`stages.${stage}.params.${key}`, `params.${stage}.${key}`, `stages.default.params.${key}`, `params.default.${key}`]) {
+      const r = this.self(address, problems);
+      if (r.kind !== 'missing') return r;
+    }
+    return { kind: 'unsupported', why: `param:${key} is not set for stage ${stage} in serverless.yml (Serverless Dashboard parameters are not read locally)` };
+  }
+
   /** `${file(./env.yml):key}`: YAML or JSON files only; JavaScript files would have to be run. */
   private file(relative: string, address: string, problems: string[]): SourceResult {
-    const target = path.resolve(this.sources.serviceDir, relative.replace(/^['"]|['"]$/g, ''));
+    const target = this.filePath(relative);
     if (!/\.(ya?ml|json)$/i.test(target)) return { kind: 'unsupported', why: `file(${relative}) is not YAML or JSON` };
-    if (!existsSync(target)) return { kind: 'missing' };
-    const loaded = loadYamlSource(readFileSync(target, 'utf8'), target);
+    const loaded = this.load(target);
+    if (!loaded) return { kind: 'missing' };
     if (!loaded.ok) return { kind: 'unsupported', why: `file(${relative}) cannot be read: ${loaded.diagnostic.message}` };
     const raw = address === '' ? loaded.source.value : getPath(loaded.source.value, address);
     return raw === undefined || raw === null ? { kind: 'missing' } : { kind: 'found', value: this.resolve(raw, problems) };
   }
+
+  private filePath(relative: string): string {
+    return path.resolve(this.sources.serviceDir, relative.replace(/^['"]|['"]$/g, ''));
+  }
+
+  /** Each file is read once per resolve (a service often reads one file from many places); undefined when it does not exist. */
+  private load(target: string): YamlLoadResult | undefined {
+    this.filesRead.add(target);
+    if (this.loaded.has(target)) return this.loaded.get(target);
+    const result = existsSync(target) ? loadYamlSource(readFileSync(target, 'utf8'), target) : undefined;
+    this.loaded.set(target, result);
+    return result;
+  }
+}
+
+/** `${strToBool(…)}`: "true"/"1" and "false"/"0" (any case), as the framework documents; anything else is an error there. The argument is often `${env:…}`, so it is never echoed. */
+function strToBool(argument: string): SourceResult {
+  const literal = literalValue(argument);
+  const text = String(literal.is ? literal.value : argument).trim().toLowerCase();
+  if (text === 'true' || text === '1') return { kind: 'found', value: true };
+  if (text === 'false' || text === '0') return { kind: 'found', value: false };
+  return { kind: 'unsupported', why: 'strToBool takes true, false, 1 or 0 (the value is not shown: it may be a secret)' };
 }
 
 function found(value: string | undefined): SourceResult {

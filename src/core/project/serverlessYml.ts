@@ -4,6 +4,7 @@ import type { IntrinsicContext, JsonObject } from './cfnIntrinsics';
 import type { DiscoveryResult, ProjectDiagnostic } from './diagnostics';
 import { checkArchitectures, checkLimit, describeType } from './functionFields';
 import type { FunctionEventSpec, FunctionSpec } from './functionSpec';
+import { loadServiceDotenv } from './serverlessDotenv';
 import { serverlessEventToSpec } from './serverlessEvents';
 import { VariableResolver } from './serverlessVariables';
 import { loadYamlSource } from './yamlSource';
@@ -25,14 +26,22 @@ export interface ServerlessOptions {
   region?: string;
   /** Other CLI options, for `${opt:name}`. */
   options?: Record<string, string>;
-  /** For `${env:NAME}`; default: this process's environment, as the framework reads it. */
+  /**
+   * For `${env:NAME}`; default: this process's environment, as the framework reads it. The
+   * service's `.env` files fill in what it does not set (see serverlessDotenv.ts).
+   */
   env?: Record<string, string | undefined>;
+  /** `${aws:accountId}`; default the local account, 000000000000. */
+  accountId?: string;
+  /** `--param NAME=VALUE` for `${param:NAME}`. */
+  params?: Record<string, string>;
 }
 
 export const serverlessDefaults = { runtime: 'nodejs20.x', timeout: 6, memorySize: 1024 } as const;
 
 type Path = (string | number)[];
 
+/** Whatever a service read besides its own file (`${file(…)}` targets, `.env` files): `DiscoveryResult.dependencies`. */
 export function parseServerlessYml(text: string, file: string, options: ServerlessOptions = {}): DiscoveryResult {
   const loaded = loadYamlSource(text, file);
   if (!loaded.ok) return { functions: [], diagnostics: [loaded.diagnostic] };
@@ -42,20 +51,23 @@ export function parseServerlessYml(text: string, file: string, options: Serverle
 export function readServerlessConfig(source: YamlSource, options: ServerlessOptions = {}): DiscoveryResult {
   const root = source.value;
   const diagnostics: ProjectDiagnostic[] = [];
-  const fatal = (message: string, at: Path = []): DiscoveryResult => ({
-    functions: [],
-    diagnostics: [...diagnostics, { file: source.file, line: source.lineOf(at), message, severity: 'error' }],
-  });
   if (root === null || root === undefined) return { functions: [], diagnostics };
-  if (!isRecord(root)) return fatal(`serverless.yml must be a mapping (service, provider, functions), found ${describeType(root)}`);
+  if (!isRecord(root)) {
+    return { functions: [], diagnostics: [{ file: source.file, line: source.lineOf([]), message: `serverless.yml must be a mapping (service, provider, functions), found ${describeType(root)}`, severity: 'error' }] };
+  }
 
   const service = new ServiceReader(source, root, options, diagnostics);
+  const fatal = (message: string, at: Path = []): DiscoveryResult => ({
+    functions: [],
+    diagnostics: [...diagnostics, service.diagnostic(at, message, 'error')],
+    dependencies: service.dependencies(),
+  });
   const provider = service.resolveShallow(['provider'], root.provider ?? {});
   if (!isRecord(provider)) return fatal(`provider must be a mapping, found ${describeType(provider)}`, ['provider']);
   const providerName = service.resolve(['provider', 'name'], provider.name ?? 'aws');
   if (providerName !== 'aws') {
     diagnostics.push(service.diagnostic(['provider', 'name'], `provider ${String(providerName)} is not supported (only aws); its functions are not listed`, 'warning'));
-    return { functions: [], diagnostics };
+    return { functions: [], diagnostics, dependencies: service.dependencies() };
   }
   const entries = service.functionEntries();
   if (!entries.ok) return fatal(entries.problem, ['functions']);
@@ -75,7 +87,7 @@ export function readServerlessConfig(source: YamlSource, options: ServerlessOpti
       ),
     );
   }
-  return { functions, diagnostics };
+  return { functions, diagnostics, dependencies: service.dependencies() };
 }
 
 interface ProviderDefaults {
@@ -92,9 +104,18 @@ interface FunctionEntry {
   raw: unknown;
 }
 
+/** Part of the service that came from another file through a whole-value `${file(…)}`: its lines are in that file. */
+interface Inclusion {
+  at: Path;
+  source: YamlSource;
+  address: Path;
+}
+
 class ServiceReader {
   private readonly resolver: VariableResolver;
   private readonly serviceDir: string;
+  private readonly dotenvFiles: string[];
+  private readonly inclusions: Inclusion[] = [];
   private intrinsicContext: IntrinsicContext | undefined;
   /** Set when a function got the default runtime, for one warning per file. */
   usedDefaultRuntime = false;
@@ -106,16 +127,41 @@ class ServiceReader {
     private readonly diagnostics: ProjectDiagnostic[],
   ) {
     this.serviceDir = path.dirname(source.file);
-    this.resolver = new VariableResolver({
+    const processEnv = options.env ?? process.env;
+    const sources = {
       config: root,
       serviceDir: this.serviceDir,
       options: { ...options.options, stage: options.stage, region: options.region },
-      env: options.env ?? process.env,
-    });
+      env: processEnv,
+      accountId: options.accountId,
+      params: options.params,
+    };
+    // The stage picks the .env file, so it is settled from the real environment alone, as the framework does.
+    const stage = new VariableResolver(sources).stage();
+    const dotenv = loadServiceDotenv({ serviceDir: this.serviceDir, stage, frameworkVersion: root.frameworkVersion, useDotenv: root.useDotenv, processEnv });
+    for (const problem of dotenv.problems) diagnostics.push({ file: problem.file, line: problem.line, message: problem.message, severity: 'warning' });
+    this.dotenvFiles = dotenv.watched;
+    this.resolver = new VariableResolver({ ...sources, env: dotenv.env, ...(dotenv.notLoaded ? { notLoadedDotenv: dotenv.notLoaded } : {}) });
+  }
+
+  /** Files other than serverless.yml whose content (or appearance) changes the result. */
+  dependencies(): string[] {
+    return [...new Set([...this.dotenvFiles, ...this.resolver.filesRead])];
   }
 
   diagnostic(at: Path, message: string, severity: 'error' | 'warning'): ProjectDiagnostic {
-    return { file: this.source.file, line: this.source.lineOf(at), message, severity };
+    return { ...this.locate(at), message, severity };
+  }
+
+  /** The file and line of the value at `at`: serverless.yml's, or the included file's for what a `${file(…)}` brought in. */
+  locate(at: Path): { file: string; line?: number } {
+    let best: Inclusion | undefined;
+    for (const inclusion of this.inclusions) {
+      const inside = inclusion.at.length <= at.length && inclusion.at.every((part, i) => part === at[i]);
+      if (inside && (!best || inclusion.at.length > best.at.length)) best = inclusion;
+    }
+    if (!best) return { file: this.source.file, line: this.source.lineOf(at) };
+    return { file: best.source.file, line: best.source.lineOf([...best.address, ...at.slice(best.at.length)]) };
   }
 
   /** Resolves variables inside `raw` (found at `at`); each unresolved variable becomes a warning there. */
@@ -128,7 +174,12 @@ class ServiceReader {
 
   /** Resolves a value that is itself a variable (`functions: ${file(fns.yml)}`) without resolving inside a mapping. */
   resolveShallow(at: Path, raw: unknown): unknown {
-    return typeof raw === 'string' ? this.resolve(at, raw) : raw;
+    if (typeof raw !== 'string') return raw;
+    // A whole included file is resolved part by part like the rest, each problem at its line there.
+    const included = this.resolver.wholeFileReference(raw);
+    if (!included) return this.resolve(at, raw);
+    this.inclusions.push({ at, source: included.source, address: included.address });
+    return included.value;
   }
 
   /** `functions` is a mapping, or a list of mappings the framework merges (often `- ${file(…)}`). */
@@ -198,7 +249,7 @@ class ServiceReader {
       memorySize,
       environment,
       events,
-      source: { kind: 'serverless', file: this.source.file, line: this.source.lineOf(at) },
+      source: { kind: 'serverless', ...this.locate(at) },
     };
     const functionName = this.optionalString(key('name'), fn.name);
     if (functionName !== undefined) spec.functionName = functionName;

@@ -12,6 +12,8 @@ export interface FolderDiscovery {
   root: string;
   functions?: readonly FunctionSpec[];
   diagnostics?: readonly ProjectDiagnostic[];
+  /** Files the folder's project files read (watched for changes too). */
+  dependencies?: readonly string[];
   /** Discovery of the whole folder failed. */
   error?: unknown;
 }

@@ -1,20 +1,24 @@
 import * as vscode from 'vscode';
 import { oneLine } from '../../core/errors';
-import { discoverFunctions } from '../../core/project/discover';
+import { discoverFunctions, projectFileNames } from '../../core/project/discover';
 import { handlerSourceCandidates, locateHandler } from '../../core/project/handlerLocation';
 import type { LocalFunction, LocalFunctions } from './localFunction';
 import { mergeDiscoveries, problemsByFile, type FolderDiscovery } from './mergeDiscoveries';
 
 /** Project files whose change means "discover again" (the names `discoverFunctions` reads). */
-const projectFilesGlob = '**/{serverless-workbench.json,template.yaml,template.yml,template.json,serverless.yml,serverless.yaml,serverless.json,serverless.ts,serverless.js}';
-/** Handler sources: a change may move the handler's line, a new file may be the handler. Filtered to known candidates. */
-const sourceFilesGlob = '**/{*.ts,*.mts,*.cts,*.js,*.mjs,*.cjs,*.py,bootstrap}';
+const projectFilesGlob = `**/{${projectFileNames.join(',')}}`;
+/**
+ * Any other file: a handler source (a change may move the handler's line, a new file may be the
+ * handler) or a file a project file reads (`${file()}` targets, `.env`): filtered to those.
+ */
+const otherFilesGlob = '**/*';
 const debounceMs = 300;
 
 /**
  * The functions of every workspace folder, from `discoverFunctions`, kept current by file
- * watchers (debounced). Discovery only reads project files, never runs workspace code, so it
- * also runs in untrusted workspaces. Problems go to the Problems panel.
+ * watchers (debounced). Discovery reads project files; it runs workspace code (serverless.ts,
+ * serverless.js) only once the workspace is trusted, so it also runs in untrusted workspaces.
+ * Problems go to the Problems panel.
  */
 export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,6 +29,8 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
   private byName = new Map<string, LocalFunction>();
   private snapshot = '[]';
   private handlerCandidates = new Set<string>();
+  /** Files the project files read (from discovery's `dependencies`). */
+  private dependencyFiles = new Set<string>();
   private current?: Promise<void>;
   private dirty = false;
   private timer?: NodeJS.Timeout;
@@ -37,10 +43,10 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
   /** Starts watching and kicks off the first discovery, without waiting for it. */
   start(): void {
     const projectWatcher = vscode.workspace.createFileSystemWatcher(projectFilesGlob);
-    const sourceWatcher = vscode.workspace.createFileSystemWatcher(sourceFilesGlob);
+    const sourceWatcher = vscode.workspace.createFileSystemWatcher(otherFilesGlob);
     const onProjectFile = (): void => this.schedule();
     const onSourceFile = (uri: vscode.Uri): void => {
-      if (this.handlerCandidates.has(uri.fsPath)) this.schedule();
+      if (this.handlerCandidates.has(uri.fsPath) || this.dependencyFiles.has(uri.fsPath)) this.schedule();
     };
     this.disposables.push(
       projectWatcher,
@@ -52,6 +58,7 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
       sourceWatcher.onDidChange(onSourceFile),
       sourceWatcher.onDidDelete(onSourceFile),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
     );
     this.initial = this.refresh();
   }
@@ -104,8 +111,9 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
       folders.map(async (folder): Promise<FolderDiscovery> => {
         const root = folder.uri.fsPath;
         try {
-          const { functions, diagnostics } = await discoverFunctions(root);
-          return { root, functions, diagnostics };
+          // serverless.ts / serverless.js are run (in a child process) only with the workspace's trust.
+          const { functions, diagnostics, dependencies } = await discoverFunctions(root, { trusted: vscode.workspace.isTrusted });
+          return { root, functions, diagnostics, dependencies };
         } catch (error) {
           this.log.error(`Discovering functions in ${root} failed: ${error instanceof Error && error.stack ? error.stack : oneLine(error)}`);
           return { root, error };
@@ -121,6 +129,7 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
     );
     this.publish(merged.diagnostics);
     this.handlerCandidates = new Set(merged.functions.flatMap(({ spec }) => handlerSourceCandidates(spec)));
+    this.dependencyFiles = new Set(results.flatMap((r) => r.dependencies ?? []));
     const failed = results.filter((r) => r.error !== undefined);
     const error = failed.length > 0 && failed.length === results.length ? new Error(oneLine(failed[0].error)) : undefined;
 

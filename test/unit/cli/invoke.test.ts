@@ -175,12 +175,12 @@ describe('swb invoke <name> through project discovery (real emulator, child proc
     assert.equal(plain.code, 0, plain.err);
     const body = JSON.parse(JSON.parse(plain.out).body);
     assert.equal(body.path, '/hello');
-    assert.deepEqual(body.env, { GREETING: 'hello from Globals', STAGE: 'dev', LOG_LEVEL: 'DEBUG', TABLE_NAME: '!Ref OrdersTable' });
+    assert.deepEqual(body.env, { GREETING: 'hello from Globals', STAGE: 'dev', LOG_LEVEL: 'DEBUG', TABLE_NAME: 'sam-python-OrdersTable' });
     assert.equal(body.memory, '256', 'MemorySize from Globals');
     assert.ok(body.remainingMs <= 3000, `Timeout 3 from Globals (remaining ${body.remainingMs} ms)`);
     assert.match(
       plain.err,
-      /^template\.yaml:\d+: warning: Environment variable TABLE_NAME of HelloWorldFunction: !Ref OrdersTable .* set to "!Ref OrdersTable" locally$/m,
+      /^template\.yaml:\d+: warning: Environment variable TABLE_NAME of HelloWorldFunction: !Ref OrdersTable .* set to "sam-python-OrdersTable" locally$/m,
       'the placeholder is explained on stderr, with the file relative to the current folder',
     );
 

@@ -285,3 +285,32 @@ test('edits to template.yaml, nested serverless.yml and new root files reload; a
     ['create', 'fromManifest', 'list'],
   );
 });
+
+test('files serverless.yml reads (${file()} targets, .env created later) reload like the project files', async () => {
+  const yml = [
+    'service: users',
+    'frameworkVersion: "4"',
+    'provider:',
+    '  name: aws',
+    '  runtime: nodejs20.x',
+    '  environment:',
+    '    TABLE: ${file(./config/settings.json):table}',
+    '    MODE: ${env:MODE, "none"}',
+    'functions:',
+    '  list:',
+    '    handler: handler.list',
+  ].join('\n');
+  const dir = await projectFiles({ 'serverless.yml': yml, 'handler.js': '', 'config/settings.json': '{"table":"users-v1"}' });
+  const fake = new FakeEmulator();
+  const server = await startLocalServer({ dir, port: 0, apiPort: 0, createEmulator: () => fake, onReload: () => undefined });
+  servers.push(server);
+  const env = (): Record<string, string> | undefined => fake.specs.get('list')?.environment;
+  assert.equal(env()?.TABLE, 'users-v1');
+  assert.equal(env()?.MODE, 'none');
+
+  await writeFile(join(dir, 'config', 'settings.json'), '{"table":"users-v2"}');
+  await until('the ${file()} target change', () => env()?.TABLE === 'users-v2');
+
+  await writeFile(join(dir, '.env'), 'MODE=from-dotenv\n');
+  await until('the new .env', () => env()?.MODE === 'from-dotenv');
+});

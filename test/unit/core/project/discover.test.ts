@@ -153,6 +153,7 @@ test('serverless-workbench.json, SAM and serverless.yml in one folder all load, 
     'fn/index.js': 'exports.handler = async () => 1;\n',
     'template.yaml': minimalTemplate('FromSam'),
     'serverless.yml': 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  fromServerless:\n    handler: h.main\n',
+    'h.js': 'exports.main = async () => 1;\n',
   });
   const result = await discoverFunctions(root);
   assert.deepEqual(result.diagnostics, []);
@@ -184,7 +185,7 @@ test('template.yml beside template.yaml, serverless.ts and missing code folders 
   const messages = result.diagnostics.map((d) => `${d.severity} ${d.file.slice(root.length + 1)}:${d.line ?? ''} ${d.message}`);
   assert.deepEqual(messages, [
     'warning template.yml: Ignored: template.yaml in the same folder is read instead',
-    'warning ts-service/serverless.ts: serverless.ts is a program, which discovery does not run; its functions are not listed (declare them in serverless.yml or serverless-workbench.json)',
+    'warning ts-service/serverless.ts: serverless.ts was not read: it is a program, and discovery runs workspace code only in a trusted workspace (trust the workspace to list its functions, or declare them in serverless.yml)',
     `warning template.yaml:3 The code folder of Kept, ${join(root, 'missing-dir')}, does not exist`,
     `warning zipped/template.yaml:3 The code folder of Zipped, ${join(root, 'not-a-folder.zip')}, is a file, not a folder (archives cannot run locally)`,
   ]);

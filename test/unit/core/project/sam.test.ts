@@ -73,7 +73,7 @@ test('the Python project: Globals merge key-wise, parameters, conditions and map
     POWERTOOLS_SERVICE_NAME: 'orders',
     LOG_LEVEL: 'DEBUG',
     TABLE_NAME: 'orders-table',
-    QUEUE_ARN: '!GetAtt OrdersQueue.Arn',
+    QUEUE_ARN: 'arn:aws:sqs:us-east-1:123456789012:sam-python-orders-OrdersQueue',
     REGION_LABEL: 'orders-us-east-1-dev',
   });
   assert.ok(!('ALERTS_TO' in process.environment), '!If [NotProd, !Ref AWS::NoValue, …] removes the variable');
@@ -92,20 +92,17 @@ test('the Python project: Globals merge key-wise, parameters, conditions and map
     STAGE: 'dev',
     POWERTOOLS_SERVICE_NAME: 'orders',
     LOG_LEVEL: 'INFO',
-    TABLE_ARN: '!GetAtt OrdersTable.Arn',
+    TABLE_ARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders-table',
   });
   assert.deepEqual(report.events, [{ type: 'httpApi', method: 'ANY', path: '$default' }]);
   assert.equal(report.source?.line, lineStarting(text, '  ReportFunction:'));
 
-  // Only the two !GetAtt variables are unresolvable; each is a warning at its own line.
+  // The queue's name is generated at deploy time, so its ARN is a guess; the table declares its name, so its ARN is exact.
   assert.deepEqual(
     result.diagnostics.map((d) => [d.severity, d.line]),
-    [
-      ['warning', lineStarting(text, '          QUEUE_ARN:')],
-      ['warning', lineStarting(text, '          TABLE_ARN:')],
-    ],
+    [['warning', lineStarting(text, '          QUEUE_ARN:')]],
   );
-  assert.match(result.diagnostics[0]!.message, /QUEUE_ARN of ProcessOrderFunction: .*deployed resource.*"!GetAtt OrdersQueue\.Arn"/);
+  assert.match(result.diagnostics[0]!.message, /QUEUE_ARN of ProcessOrderFunction: .*deployed resource.*"arn:aws:sqs:us-east-1:123456789012:sam-python-orders-OrdersQueue"/);
 });
 
 test('parameter overrides and the region option change what resolves', () => {
@@ -161,11 +158,11 @@ test('CodeUri: default ".", relative folders resolve from the template folder', 
   );
 });
 
-test('code that is not local (S3 URI, S3 object, InlineCode) is listed with a warning at its line', () => {
+test('code that is not local (S3 URI, S3 object, inline code of a provided runtime) is listed with a warning at its line', () => {
   const text = template(
     fn('S3Uri', 'Handler: a.b\nRuntime: nodejs20.x\nCodeUri: s3://my-bucket/code.zip') +
       fn('S3Object', 'Handler: a.b\nRuntime: nodejs20.x\nCodeUri:\n  Bucket: my-bucket\n  Key: code.zip') +
-      fn('Inline', 'Handler: index.handler\nRuntime: nodejs20.x\nInlineCode: "exports.handler = async () => 1"'),
+      fn('Inline', 'Handler: bootstrap\nRuntime: provided.al2023\nInlineCode: "echo hi"'),
   );
   const result = parseSamTemplate(text, file);
   assert.deepEqual(
@@ -181,6 +178,8 @@ test('code that is not local (S3 URI, S3 object, InlineCode) is listed with a wa
   assert.match(result.diagnostics[0]!.message, /S3Uri.*s3:\/\/my-bucket\/code\.zip/);
   assert.equal(result.diagnostics[0]!.line, lineStarting(text, '      CodeUri: s3://'));
   assert.equal(result.diagnostics[2]!.line, lineStarting(text, '      InlineCode:'));
+  assert.match(result.diagnostics[2]!.message, /InlineCode in a provided\.al2023 function/);
+  assert.deepEqual(result.inlineCode, []);
 });
 
 test('environment values: numbers and booleans become strings, intrinsics resolve or become placeholders', () => {
@@ -214,20 +213,20 @@ Environment:
     EMPTY: '',
     JOINED: 'a-svc-y',
     ENCODED: Buffer.from('hi').toString('base64'),
-    ACCOUNT: '!Sub ${AWS::AccountId}',
+    ACCOUNT: '123456789012',
     LITERAL: 'keep ${Literal} aws',
     NO_DEFAULT: '!Ref Secret',
-    TABLE: '!Ref Table',
+    TABLE: 'app-Table',
     IMPORTED: '!ImportValue shared-queue-url',
     AZ: '!Select [0,{"Fn::GetAZs":""}]',
     MAPPED: 'http://localhost:4000',
   });
   const warnings = result.diagnostics.map((d) => `${d.line} ${d.message}`);
-  assert.equal(warnings.length, 5, warnings.join('\n'));
-  assert.match(warnings[0]!, /^\d+ Environment variable ACCOUNT of F: AWS::AccountId is known only when deployed/);
-  assert.match(warnings[1]!, /NO_DEFAULT of F: parameter Secret has no Default/);
-  assert.match(warnings[2]!, /TABLE of F: !Ref Table names a resource/);
-  assert.equal(result.diagnostics[1]!.line, lineStarting(text, '          NO_DEFAULT:'));
+  assert.equal(warnings.length, 4, warnings.join('\n'));
+  assert.match(warnings[0]!, /^\d+ Environment variable NO_DEFAULT of F: parameter Secret has no Default/);
+  assert.match(warnings[1]!, /TABLE of F: !Ref Table names a resource, known only when deployed; it is set to "app-Table" locally$/);
+  assert.match(warnings[2]!, /IMPORTED of F: !ImportValue shared-queue-url is an export of another deployed stack/);
+  assert.equal(result.diagnostics[0]!.line, lineStarting(text, '          NO_DEFAULT:'));
 });
 
 test('the accountId and stackName options resolve those pseudo parameters', () => {
@@ -396,8 +395,9 @@ test('a section of the wrong type is one error at that section, and no functions
 });
 
 test('a YAML file that is not a CloudFormation template yields nothing', () => {
-  assert.deepEqual(parseSamTemplate('name: my-template\nfiles: [a, b]\n', file), { functions: [], diagnostics: [] });
-  assert.deepEqual(parseSamTemplate('', file), { functions: [], diagnostics: [] });
+  const nothing = { functions: [], diagnostics: [], inlineCode: [], applications: [] };
+  assert.deepEqual(parseSamTemplate('name: my-template\nfiles: [a, b]\n', file), nothing);
+  assert.deepEqual(parseSamTemplate('', file), nothing);
 });
 
 test('a bad function is reported at its line while the other functions load', () => {
@@ -449,7 +449,7 @@ test('image functions are listed with a warning that they cannot run locally', (
   assert.match(result.diagnostics[0]!.message, /container image.*cannot run locally/);
 });
 
-test('AWS::Lambda::Function with a local Code path loads; inline and S3 code are listed with warnings', () => {
+test('AWS::Lambda::Function with a local Code path loads; S3 code is listed with a warning', () => {
   const lambda = (name: string, code: string): string =>
     `  ${name}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: python3.12\n      Timeout: 15\n      ${code}\n      Environment:\n        Variables:\n          MODE: raw\n`;
   const text = template(
@@ -475,10 +475,7 @@ test('AWS::Lambda::Function with a local Code path loads; inline and S3 code are
   );
   assert.deepEqual(
     result.diagnostics.map((d) => d.message),
-    [
-      'The code of Inline is not in a local folder (Code.ZipFile); it is listed but cannot run locally',
-      'The code of S3 is not in a local folder (Code is an S3 object); it is listed but cannot run locally',
-    ],
+    ['The code of S3 is not in a local folder (Code is an S3 object); it is listed but cannot run locally'],
   );
 });
 

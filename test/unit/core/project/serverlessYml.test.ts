@@ -157,19 +157,21 @@ functions:
 
 test('variables that cannot be resolved locally stay as they are, with a warning at their line', () => {
   const text = service(
-    "  f:\n    handler: h.f\n    environment:\n      DB: ${ssm:/app/db-url}\n      DB2: ${ssm:/app/db-url, 'postgres://localhost'}\n      ACCOUNT: ${aws:accountId}\n      NOPE: ${env:NOT_SET}\n      LOOP: ${self:custom.a}\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\n",
+    "  f:\n    handler: h.f\n    environment:\n      DB: ${ssm:/app/db-url}\n      DB2: ${ssm:/app/db-url, 'postgres://localhost'}\n      OUTPUT: ${cf:orders-dev.TableName}\n      OBJECT_KEY: ${s3:config-bucket/app.json}\n      NOPE: ${env:NOT_SET}\n      LOOP: ${self:custom.a}\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\n",
   );
   const result = parse(text);
   const env = result.functions[0]!.environment;
   assert.equal(env.DB, '${ssm:/app/db-url}');
   assert.equal(env.DB2, 'postgres://localhost');
-  assert.equal(env.ACCOUNT, '${aws:accountId}');
+  assert.equal(env.OUTPUT, '${cf:orders-dev.TableName}');
+  assert.equal(env.OBJECT_KEY, '${s3:config-bucket/app.json}');
   assert.equal(env.NOPE, '${env:NOT_SET}');
   assert.equal(env.LOOP, '${self:custom.a}');
   const byLine = new Map(result.diagnostics.map((d) => [d.line, d.message]));
   assert.match(byLine.get(lineStarting(text, '      DB:'))!, /\$\{ssm:\/app\/db-url\} cannot be resolved locally \(the ssm source is not read locally\); it is left as is/);
   assert.match(byLine.get(lineStarting(text, '      DB2:'))!, /the ssm source is not read locally; using the fallback 'postgres:\/\/localhost'/);
-  assert.match(byLine.get(lineStarting(text, '      ACCOUNT:'))!, /aws:accountId needs an AWS account/);
+  assert.match(byLine.get(lineStarting(text, '      OUTPUT:'))!, /^\$\{cf:orders-dev\.TableName\} cannot be resolved locally \(the cf source is not read locally\)/);
+  assert.match(byLine.get(lineStarting(text, '      OBJECT_KEY:'))!, /the s3 source is not read locally/);
   assert.match(byLine.get(lineStarting(text, '      NOPE:'))!, /no value and no fallback/);
   assert.match(byLine.get(lineStarting(text, '      LOOP:'))!, /refers to itself/);
   assert.ok(result.diagnostics.every((d) => d.severity === 'warning'));
@@ -358,4 +360,31 @@ test('CloudFormation short-form tags in serverless.yml parse', () => {
   assert.equal(env.JOINED, 'a-us-east-1', 'intrinsics that need no deployed resource are evaluated');
   assert.equal(result.diagnostics.length, 2);
   assert.ok(result.diagnostics.every((d) => d.severity === 'warning'));
+});
+
+test('parts included whole by ${file(…)} are read part by part and pointed at in their own file', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'swb-sls-include-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const fns = 'functions:\n  a:\n    handler: h.a\n    timeout: 2000\n  b: ${file(./b.yml)}\n';
+  await writeFile(join(dir, 'fns.yml'), fns);
+  await writeFile(join(dir, 'b.yml'), '# function b\nhandler: h.b\nenvironment:\n  TOKEN: ${ssm:/b/token}\n');
+  await writeFile(join(dir, 'broken.yml'), 'a:\n  handler: [\n');
+  const result = parse(service('  ${file(./fns.yml):functions}\n').replace('functions:\n  ${file', 'functions: ${file'), {}, join(dir, 'serverless.yml'));
+  assert.deepEqual(
+    result.functions.map((f) => [f.name, f.source?.file, f.source?.line]),
+    [['b', join(dir, 'b.yml'), 2]],
+  );
+  assert.deepEqual(
+    result.diagnostics.map((d) => [d.file, d.line, d.message]),
+    [
+      [join(dir, 'fns.yml'), 4, 'timeout of a must be between 1 and 900 seconds, found 2000'],
+      [join(dir, 'b.yml'), 4, '${ssm:/b/token} cannot be resolved locally (the ssm source is not read locally); it is left as is'],
+    ],
+  );
+  assert.deepEqual(result.dependencies?.filter((f) => f.endsWith('.yml')), [join(dir, 'fns.yml'), join(dir, 'b.yml')]);
+
+  const broken = parse(service('  - ${file(./broken.yml)}\n'), {}, join(dir, 'serverless.yml'));
+  assert.deepEqual(broken.functions, []);
+  assert.match(broken.diagnostics[0]!.message, /file\(\.\/broken\.yml\) cannot be read: YAML syntax error/);
+  assert.equal(broken.diagnostics.at(-1)!.severity, 'error');
 });
