@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createInvokeApiHandler, parseFunctionName, type InvokeApiOptions } from '../emulator/invokeApi';
 import type { EmulatorApi, FunctionRunOptions } from '../emulator/types';
+import type { FunctionSpec } from '../project/functionSpec';
 import { CloudError, invalidParameter } from './cloudErrors';
 import { CloudStore } from './cloudStore';
 import type { CloudIdentity } from './configuration';
@@ -9,7 +10,10 @@ import { readRequestBody, sendCloudError, sendJson, whenAnswered } from './httpI
 import { deployedFunctionsView } from './invokeTargets';
 import { LocalLambda, type Reply } from './localLambda';
 import type { CodeRef, FunctionConfigurationOutput } from './model';
-import { CODE_DOWNLOAD_PREFIX, matchRoute, type Operation, type Route } from './routes';
+import { ProjectFunctions, type ProjectFunctionsSource } from './projectFunctions';
+import { projectFunctionReply } from './projectOperations';
+import { CODE_DOWNLOAD_PREFIX, matchOtherWrite, matchRoute, type Operation, type Route } from './routes';
+import { taggedFunctionName } from './tags';
 import { parseMaxItems, type JsonObject } from './validate';
 
 /**
@@ -22,8 +26,10 @@ import { parseMaxItems, type JsonObject } from './validate';
  *   http.createServer((req, res) => logs(req, res) || cloud.handler(req, res) || invoke(req, res));
  *
  * It also answers invokes of the functions it deployed (any qualifier: version, alias, $LATEST);
- * invokes of other functions fall through to the emulator's own Invoke API. Requests are not
- * signature-checked: any credentials work. See docs/local-cloud.md.
+ * invokes of other functions fall through to the emulator's own Invoke API. Given the project's
+ * own functions (`projectFunctions`), it lists and describes them too, read-only; a deployed
+ * function of the same name hides one, here as for invokes. Requests are not signature-checked:
+ * any credentials work. See docs/local-cloud.md.
  */
 
 export interface ControlPlaneFaults {
@@ -56,6 +62,8 @@ export interface LambdaControlPlaneOptions {
   runOptions?: FunctionRunOptions;
   /** Passed to the Invoke API that runs deployed functions (e.g. request logs). */
   invokeApi?: Pick<InvokeApiOptions, 'onInvocation' | 'onBackgroundError' | 'maxSyncPayloadBytes' | 'maxAsyncPayloadBytes'>;
+  /** The workspace's functions (`swb serve`'s own), shown read-only beside the deployed ones. */
+  projectFunctions?: ProjectFunctionsSource;
   /** Every request the control plane answered (the server's request log). */
   onRequest?: (entry: ControlPlaneRequest) => void;
   onWarning?: (message: string) => void;
@@ -88,6 +96,7 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
     onWarning: options.onWarning ?? (() => undefined),
   });
   await lambda.start();
+  const project = new ProjectFunctions(options.projectFunctions, identity, (name) => lambda.has(name));
   const invoke = createInvokeApiHandler(deployedFunctionsView(options.emulator, lambda), { ...options.invokeApi, ...identity });
   let faults = options.faults;
   let counted = 0;
@@ -113,7 +122,7 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
       if ('tooLarge' in read) {
         throw new CloudError('RequestEntityTooLargeException', `Request must be smaller than ${MAX_UPLOAD_REQUEST_BYTES} bytes for the ${route.operation} operation`);
       }
-      const reply = await dispatch(lambda, route, query, parseJson(read.body), (name, code) => codeUrl(req, name, code));
+      const reply = await dispatch(lambda, project, identity, route, query, parseJson(read.body), (name, code) => codeUrl(req, name, code));
       sendJson(res, reply.status, reply.body);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
@@ -127,8 +136,9 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
     if (closed) return false;
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
-    const route = matchRoute(req.method, queryStart === -1 ? url : url.slice(0, queryStart));
-    if (!route) return false;
+    const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
+    const route = matchRoute(req.method, pathname);
+    if (!route) return refuseOtherWrite(req, res, pathname);
     const functionName = route.functionName !== undefined ? (parseFunctionName(route.functionName)?.name ?? route.functionName) : undefined;
     if (route.operation === 'Invoke') {
       if (functionName === undefined || !lambda.has(functionName)) return false;
@@ -142,6 +152,18 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
       return true;
     }
     void handle(req, res, route, new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1)));
+    return true;
+  };
+
+  /** A change the local cloud does not serve (AddPermission, PutFunctionConcurrency…) to a project function is refused, not passed on. */
+  const refuseOtherWrite = (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
+    const write = matchOtherWrite(req.method, pathname);
+    const name = write && parseFunctionName(write.functionName)?.name;
+    const spec = name === undefined ? undefined : project.find(name);
+    if (!write || !spec) return false;
+    report(res, write.operation, spec.name);
+    req.resume();
+    sendCloudError(res, project.readOnly(spec));
     return true;
   };
 
@@ -159,14 +181,33 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
   };
 }
 
-function dispatch(lambda: LocalLambda, route: Route, query: URLSearchParams, body: JsonObject, codeUrl: (name: string, code: CodeRef) => string): Reply | Promise<Reply> {
+function dispatch(
+  lambda: LocalLambda,
+  project: ProjectFunctions,
+  identity: CloudIdentity,
+  route: Route,
+  query: URLSearchParams,
+  body: JsonObject,
+  codeUrl: (name: string, code: CodeRef) => string,
+): Reply | Promise<Reply> {
   const name = (): string => target(route.functionName, query).name;
   const qualifier = (): string | undefined => target(route.functionName, query).qualifier;
+  const workspace = projectTarget(project, route, query);
+  if (workspace) {
+    return projectFunctionReply(project, identity, workspace.spec, {
+      operation: route.operation,
+      qualifier: workspace.qualifier,
+      alias: route.alias,
+      marker: query.get('Marker'),
+      maxItems: parseMaxItems(query.get('MaxItems')),
+    });
+  }
   switch (route.operation) {
     case 'ListFunctions': {
       const version = query.get('FunctionVersion');
       if (version !== null && version !== 'ALL') throw invalidParameter(`Value '${version}' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]`);
-      return lambda.listFunctions(query.get('Marker'), parseMaxItems(query.get('MaxItems')), version === 'ALL');
+      const listed = project.list().map((f) => ({ name: f.name, configuration: (arnQualifier: string | undefined) => project.configuration(f, { listing: true, arnQualifier }) }));
+      return lambda.listFunctions(query.get('Marker'), parseMaxItems(query.get('MaxItems')), version === 'ALL', listed);
     }
     case 'CreateFunction':
       return lambda.createFunction(body);
@@ -206,6 +247,28 @@ function dispatch(lambda: LocalLambda, route: Route, query: URLSearchParams, bod
     case 'DownloadCode':
       throw new Error(`${route.operation} is not a control-plane operation`);
   }
+}
+
+/**
+ * The project function an operation is about, if any. CreateFunction is not: a new deployed
+ * function of that name hides the project function (as `swb deploy` to the local cloud does).
+ */
+function projectTarget(project: ProjectFunctions, route: Route, query: URLSearchParams): { spec: FunctionSpec; qualifier?: string } | undefined {
+  if (route.operation === 'ListTags' || route.operation === 'TagResource' || route.operation === 'UntagResource') {
+    let tagged: string;
+    try {
+      tagged = taggedFunctionName(route.resource ?? '');
+    } catch {
+      // A bad resource ARN: the deployed-function path answers it as Lambda does.
+      return undefined;
+    }
+    const spec = project.find(tagged);
+    return spec && { spec };
+  }
+  if (route.functionName === undefined) return undefined;
+  const { name, qualifier } = target(route.functionName, query);
+  const spec = project.find(name);
+  return spec && { spec, qualifier };
 }
 
 /** `{FunctionName}` (name, `name:qualifier`, partial or full ARN) and the `Qualifier` query member, reconciled. */

@@ -1,10 +1,28 @@
 import { toAliasConfiguration, toConfiguration, type CloudIdentity } from './configuration';
-import type { FunctionRecord } from './model';
+import type { FunctionConfigurationOutput, FunctionRecord } from './model';
 import { paginate, versionKey } from './pagination';
 
 /** The List operations' pages and GetAccountSettings, computed from the records. */
 
-export function functionsPage(identity: CloudIdentity, records: readonly FunctionRecord[], marker: string | null, maxItems: number, allVersions: boolean) {
+/** A function listed beside the deployed ones (a project function): it has `$LATEST` only. */
+export interface ExtraListedFunction {
+  name: string;
+  configuration(arnQualifier: string | undefined): FunctionConfigurationOutput;
+}
+
+export function functionsPage(
+  identity: CloudIdentity,
+  records: readonly FunctionRecord[],
+  marker: string | null,
+  maxItems: number,
+  allVersions: boolean,
+  extra: readonly ExtraListedFunction[] = [],
+) {
+  // One sort key space for both kinds, so a marker resumes the merged order wherever it stopped.
+  const extraEntries = extra.map((f) => ({
+    key: allVersions ? `${f.name}\0${versionKey('$LATEST')}` : f.name,
+    config: () => f.configuration(allVersions ? '$LATEST' : undefined),
+  }));
   const entries = records.flatMap((record) => {
     const latest = {
       key: allVersions ? `${record.name}\0${versionKey('$LATEST')}` : record.name,
@@ -17,7 +35,7 @@ export function functionsPage(identity: CloudIdentity, records: readonly Functio
     }));
     return [latest, ...versions];
   });
-  const { page, nextMarker } = paginate(entries, (e) => e.key, marker, maxItems);
+  const { page, nextMarker } = paginate([...entries, ...extraEntries], (e) => e.key, marker, maxItems);
   return { Functions: page.map((e) => e.config()), ...(nextMarker ? { NextMarker: nextMarker } : {}) };
 }
 

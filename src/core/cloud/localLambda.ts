@@ -6,7 +6,7 @@ import { CloudError, functionNotActive, functionNotFound, invalidParameter, revi
 import { checkZip, type CloudStore } from './cloudStore';
 import { functionArn, toAliasConfiguration, toConfiguration, type CloudIdentity } from './configuration';
 import type { CodeRef, FunctionConfigurationOutput, FunctionRecord, FunctionSnapshot } from './model';
-import { accountSettings, aliasesPage, functionsPage, versionsPage } from './listings';
+import { accountSettings, aliasesPage, functionsPage, versionsPage, type ExtraListedFunction } from './listings';
 import { checkHandler, parseCodeUpdate, parseCreateInput } from './functionInput';
 import { addTags, removeTags, taggedFunctionName } from './tags';
 import { optionalString, optionalStringMap, parseConfiguration, type JsonObject } from './validate';
@@ -119,8 +119,10 @@ export class LocalLambda {
     return { status: 200, body: toConfiguration(this.identity, live.record, this.snapshot(live.record, qualifier), { arnQualifier: qualifier }) };
   }
 
-  listFunctions(marker: string | null, maxItems: number, allVersions: boolean): Reply {
-    return { status: 200, body: functionsPage(this.identity, this.records(), marker, maxItems, allVersions) };
+  /** The deployed functions, merged in name order with `extra` (project functions) they do not hide. */
+  listFunctions(marker: string | null, maxItems: number, allVersions: boolean, extra: readonly ExtraListedFunction[] = []): Reply {
+    const shown = extra.filter((f) => !this.live.has(f.name));
+    return { status: 200, body: functionsPage(this.identity, this.records(), marker, maxItems, allVersions, shown) };
   }
 
   listVersions(name: string, marker: string | null, maxItems: number): Reply {

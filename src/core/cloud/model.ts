@@ -87,6 +87,8 @@ export interface FunctionConfigurationOutput {
   Architectures: Architecture[];
   EphemeralStorage: { Size: number };
   LoggingConfig: { LogFormat: 'Text' | 'JSON'; LogGroup: string };
+  /** Only project functions declare layers (deploy does not model them). */
+  Layers?: { Arn: string; CodeSize: number }[];
 }
 
 export interface AliasConfigurationOutput {

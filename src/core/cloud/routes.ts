@@ -78,6 +78,42 @@ export function matchRoute(method: string | undefined, pathname: string): Route 
   return undefined;
 }
 
+/**
+ * Lambda's other changes to a function (permissions, concurrency, URLs…), keyed `METHOD version
+ * sub-resource`. The local cloud does not serve them, but it refuses them for a project function
+ * (read-only) instead of passing them on.
+ */
+const otherWrites: Record<string, string> = {
+  'POST 2015-03-31 policy': 'AddPermission',
+  'DELETE 2015-03-31 policy': 'RemovePermission',
+  'PUT 2017-10-31 concurrency': 'PutFunctionConcurrency',
+  'DELETE 2017-10-31 concurrency': 'DeleteFunctionConcurrency',
+  'PUT 2019-09-25 event-invoke-config': 'PutFunctionEventInvokeConfig',
+  'POST 2019-09-25 event-invoke-config': 'UpdateFunctionEventInvokeConfig',
+  'DELETE 2019-09-25 event-invoke-config': 'DeleteFunctionEventInvokeConfig',
+  'PUT 2019-09-30 provisioned-concurrency': 'PutProvisionedConcurrencyConfig',
+  'DELETE 2019-09-30 provisioned-concurrency': 'DeleteProvisionedConcurrencyConfig',
+  'POST 2021-10-31 url': 'CreateFunctionUrlConfig',
+  'PUT 2021-10-31 url': 'UpdateFunctionUrlConfig',
+  'DELETE 2021-10-31 url': 'DeleteFunctionUrlConfig',
+  'PUT 2020-06-30 code-signing-config': 'PutFunctionCodeSigningConfig',
+  'DELETE 2020-06-30 code-signing-config': 'DeleteFunctionCodeSigningConfig',
+  'PUT 2021-07-20 runtime-management-config': 'PutRuntimeManagementConfig',
+  'PUT 2024-08-31 recursion-config': 'PutFunctionRecursionConfig',
+  'PUT 2025-11-30 function-scaling-config': 'PutFunctionScalingConfig',
+};
+
+/** One of `otherWrites`, with its `{FunctionName}`. */
+export function matchOtherWrite(method: string | undefined, pathname: string): { operation: string; functionName: string } | undefined {
+  const parts = pathname.split('/').slice(1).map(decode);
+  const [version, collection, functionName, sub, statementId, ...extra] = parts;
+  if (collection !== 'functions' || functionName === undefined || sub === undefined || extra.length) return undefined;
+  const operation = otherWrites[`${method ?? 'GET'} ${version} ${sub}`];
+  // Only RemovePermission names a sub-resource (`policy/{StatementId}`).
+  if (!operation || (statementId !== undefined) !== (operation === 'RemovePermission')) return undefined;
+  return { operation, functionName };
+}
+
 function decode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);

@@ -1,5 +1,6 @@
 import { RESERVED_VARIABLES } from '../emulator/environmentVariables';
 import { invalidParameter } from './cloudErrors';
+import { checkRuntime } from './runtimes';
 import type { Architecture, FunctionSnapshot } from './model';
 
 /**
@@ -15,7 +16,6 @@ export type ConfigurationFields = Partial<
   Pick<FunctionSnapshot, 'runtime' | 'handler' | 'role' | 'description' | 'memorySize' | 'timeout' | 'environment' | 'architectures' | 'logFormat'>
 >;
 
-const RUNTIME = /^(nodejs\d+\.x|python3\.\d+|provided(\.al2|\.al2023)?|java\d+(\.al2)?|dotnet\d+|ruby\d+\.\d+)$/;
 const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-/]+$/;
 const VARIABLE_NAME = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 const ENVIRONMENT_LIMIT = 4096;
@@ -75,7 +75,7 @@ export function parseConfiguration(input: JsonObject): ConfigurationFields {
   const fields: ConfigurationFields = {};
   const runtime = optionalString(input, 'Runtime', 'runtime');
   if (runtime !== undefined) {
-    if (!RUNTIME.test(runtime)) throw invalidParameter(`Value ${runtime} at 'runtime' failed to satisfy constraint: Member must be a Lambda runtime identifier such as nodejs20.x, python3.12 or provided.al2023`);
+    checkRuntime(runtime);
     fields.runtime = runtime;
   }
   const handler = optionalString(input, 'Handler', 'handler', 128);

@@ -11,6 +11,7 @@ import { MAX_REQUEST_BYTES, lambdaServiceError } from './lambdaErrors';
 import { planLaunch, type LaunchPlan } from './launch';
 import { MemoryWatch } from './memory';
 import { FunctionPool } from './pool';
+import { providedPackageHint } from './runtimeProvidedPackages';
 import type { EmulatorApi, EmulatorOptions, FunctionRunOptions, Invocation, InvokeRequest, Isolation } from './types';
 
 /**
@@ -39,6 +40,8 @@ export class Emulator implements EmulatorApi {
   private readonly accountId: string;
   /** Functions already warned that they cannot run in a thread. */
   private readonly warnedIsolation = new Set<string>();
+  /** Functions already given a hint about a failure's local cause. */
+  private readonly hinted = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: EmulatorOptions = {}) {
@@ -120,7 +123,11 @@ export class Emulator implements EmulatorApi {
       return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { requestId: randomUUID(), payload, request, clientContext, resolve, reject };
+      const done = (invocation: Invocation): void => {
+        if (invocation.error !== undefined) this.noticeFailure(entry.spec, invocation);
+        resolve(invocation);
+      };
+      const job: Job = { requestId: randomUUID(), payload, request, clientContext, resolve: done, reject };
       entry.pool.submit(job);
     });
   }
@@ -167,6 +174,15 @@ export class Emulator implements EmulatorApi {
     if (!conflict) return wanted;
     this.warnIsolation(spec.name, `cannot run inline: ${conflict.key} differs from inline function ${conflict.other}'s (process.env is shared); it runs in a thread.`);
     return 'thread';
+  }
+
+  /** A failure with a known local cause (a package Lambda's runtime provides is not installed) gets a hint, once per function. */
+  private noticeFailure(spec: FunctionSpec, invocation: Invocation): void {
+    const error = invocation.error!;
+    const hint = providedPackageHint(spec.runtime, error.errorType, error.errorMessage);
+    if (!hint || this.hinted.has(spec.name)) return;
+    this.hinted.add(spec.name);
+    this.options.onWarning?.(`${spec.name}: ${hint}`);
   }
 
   private warnIsolation(name: string, message: string): void {

@@ -93,7 +93,12 @@ export class WorkspaceRunner implements LocalRunner {
         if (line.endsWith('\n')) channel.append(line);
         else channel.appendLine(line);
       },
-      onWarning: (message) => this.deps.log.warn(message),
+      onWarning: (message) => {
+        this.deps.log.warn(message);
+        // "<function>: …" is about one function: say it where its run is shown too.
+        const name = /^([^\s:]+): /.exec(message)?.[1];
+        if (name !== undefined && this.deps.functions.get(name)) this.deps.outputs.channel(name).appendLine(`⚠ ${message.slice(name.length + 2)}`);
+      },
     };
   }
 
