@@ -200,6 +200,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       cloud = await createLambdaControlPlane({
         region: options.emulatorOptions?.region,
         accountId,
+        // The workspace's functions are the control plane's too (read-only), as reloads leave them.
+        projectFunctions: { dir, functions: () => emulator.functions() },
         ...cloudOptions,
         invokeApi: { onInvocation: options.onInvocation, onBackgroundError: options.onBackgroundError, ...cloudOptions.invokeApi },
         emulator: cloudEmulator,
