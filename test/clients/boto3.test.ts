@@ -78,8 +78,10 @@ describe('boto3 against swb serve', () => {
       assert.deepEqual(create.invoked, { code: 'boto3', mode: 'boto3', event: {} });
       created.push(...(create.names as string[]));
       const list = checked(python, 'listFunctions');
-      assert.deepEqual(list.names, [...created].sort(), 'every function created so far, one page each');
-      assert.equal(list.pages, created.length);
+      // The project's own functions are listed beside the deployed ones, in one name order.
+      const listed = [...created, 'boom', 'echo', 'pyecho'].sort();
+      assert.deepEqual(list.names, listed, 'every function created so far and the project functions, one page each');
+      assert.equal(list.pages, listed.length);
     });
   });
 

@@ -6,6 +6,9 @@ import type { FunctionLayerSpec, FunctionSpec } from '../project/functionSpec';
 import { CloudError } from './cloudErrors';
 import { functionArn, lambdaTimestamp, type CloudIdentity, type ConfigurationOptions } from './configuration';
 import type { FunctionConfigurationOutput } from './model';
+import { PROJECT_FUNCTION_ROLE_NAME } from './projectRole';
+
+export { isProjectFunctionConfiguration, PROJECT_FUNCTION_ROLE_NAME } from './projectRole';
 
 /**
  * The project's own functions (those `swb serve` discovered in the workspace) as members of the
@@ -19,14 +22,6 @@ export interface ProjectFunctionsSource {
   dir: string;
   /** The functions served from the workspace now (reloads change them). */
   functions(): readonly FunctionSpec[];
-}
-
-/** The role project functions report: no role is ever assumed locally, and deploy tools can tell them by it. */
-export const PROJECT_FUNCTION_ROLE_NAME = 'serverless-workbench-project-function';
-
-/** Whether a configuration (e.g. GetFunction's) is a project function served from the workspace, not a deployed one. */
-export function isProjectFunctionConfiguration(configuration: { Role?: string } | undefined): boolean {
-  return configuration?.Role?.endsWith(`:role/${PROJECT_FUNCTION_ROLE_NAME}`) === true;
 }
 
 const DESCRIPTION_LIMIT = 256;

@@ -32,6 +32,7 @@ import type { WaiterPacing } from './lambdaSession';
 import { LambdaSession } from './lambdaSession';
 import type { RetryPolicy } from './retry';
 import { resolveRegion } from './sharedConfig';
+import { isProjectFunctionConfiguration } from '../../cloud/projectRole';
 
 export interface AwsProviderOptions {
   /** `local` changes only the messages (where to start the cloud) and the default role. */
@@ -144,13 +145,17 @@ export class AwsProvider implements Provider {
       (client, abortSignal) => client.send(new session.sdk.ListFunctionsCommand({ Marker: options.pageToken, MaxItems: options.pageSize }), { abortSignal }),
       { signal: options.signal },
     );
-    return { items: (page.Functions ?? []).map(toDeployedFunction), ...(page.NextMarker ? { nextToken: page.NextMarker } : {}) };
+    // The local cloud also lists the project's own functions (read-only, served from the
+    // workspace) for other clients; deployed functions are what this provider is about.
+    const functions = (page.Functions ?? []).filter((configuration) => this.options.flavor !== 'local' || !isProjectFunctionConfiguration(configuration));
+    return { items: functions.map(toDeployedFunction), ...(page.NextMarker ? { nextToken: page.NextMarker } : {}) };
   }
 
   async getFunction(name: string, options: QualifiedOptions = {}): Promise<DeployedFunctionDetail | undefined> {
     const session = await this.connect();
     const found = await session.getFunction(name, options);
     if (!found?.Configuration) return undefined;
+    if (this.options.flavor === 'local' && isProjectFunctionConfiguration(found.Configuration)) return undefined;
     return { ...toDeployedFunction(found.Configuration), tags: { ...found.Tags } };
   }
 

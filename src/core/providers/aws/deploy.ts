@@ -1,4 +1,5 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { isProjectFunctionConfiguration } from '../../cloud/projectRole';
 import { CancelledError, oneLine, UserError } from '../../errors';
 import { formatBytes } from '../../package/limits';
 import { packageFunction } from '../../package/packageFunction';
@@ -54,7 +55,9 @@ export async function deployFunction(target: DeployTarget, request: DeployReques
   const tags = wantedTags(spec.name, request.project);
 
   report('checking', `looking up ${name} in ${session.context.location}`);
-  const found = await session.getFunction(name, { signal, environment: spec.environment });
+  const lookedUp = await session.getFunction(name, { signal, environment: spec.environment });
+  // The local cloud also shows the workspace's own functions (read-only): deploying creates the deployed copy.
+  const found = isProjectFunctionConfiguration(lookedUp?.Configuration) ? undefined : lookedUp;
   const existing = found?.Configuration;
   checkCancelled();
   const warnings = [...pkg.warnings];

@@ -4,7 +4,7 @@ import { routeAlias } from '../../../../src/core/cloud/aliases';
 import { defaultCloudStateDir } from '../../../../src/core/cloud';
 import { lambdaTimestamp } from '../../../../src/core/cloud/configuration';
 import { paginate, versionKey } from '../../../../src/core/cloud/pagination';
-import { matchRoute } from '../../../../src/core/cloud/routes';
+import { matchOtherWrite, matchRoute } from '../../../../src/core/cloud/routes';
 
 describe('local cloud parts', () => {
   test('routeAlias sends the additional version its share of invokes', () => {
@@ -46,6 +46,16 @@ describe('local cloud parts', () => {
     assert.equal(matchRoute('PATCH', '/2015-03-31/functions/f'), undefined);
     assert.equal(matchRoute('GET', '/2015-03-31/functions/f/policy'), undefined);
     assert.equal(matchRoute('POST', '/'), undefined);
+  });
+
+  test('other writes (refused for project functions, passed on otherwise): method and path to operation', () => {
+    assert.deepEqual(matchOtherWrite('PUT', '/2017-10-31/functions/f/concurrency'), { operation: 'PutFunctionConcurrency', functionName: 'f' });
+    assert.deepEqual(matchOtherWrite('DELETE', '/2015-03-31/functions/f%3A1/policy/s1'), { operation: 'RemovePermission', functionName: 'f:1' });
+    assert.deepEqual(matchOtherWrite('POST', '/2021-10-31/functions/f/url'), { operation: 'CreateFunctionUrlConfig', functionName: 'f' });
+    assert.equal(matchOtherWrite('GET', '/2017-10-31/functions/f/concurrency'), undefined, 'reads are not writes');
+    assert.equal(matchOtherWrite('DELETE', '/2015-03-31/functions/f/policy'), undefined, 'RemovePermission names its statement');
+    assert.equal(matchOtherWrite('PUT', '/2017-10-31/functions/f/concurrency/x'), undefined);
+    assert.equal(matchOtherWrite('PUT', '/2015-03-31/functions/f/configuration'), undefined, 'a served operation is matchRoute’s');
   });
 
   test('the default state folder is in the user cache of each platform', () => {

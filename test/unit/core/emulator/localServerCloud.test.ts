@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionActiveV2,
+} from '@aws-sdk/client-lambda';
+import { isProjectFunctionConfiguration } from '../../../../src/core/cloud/projectFunctions';
 import { startLocalServer } from '../../../../src/core/emulator/localServer';
 import { writeZip } from '../../../../src/core/package/zip';
+import { createLocalProvider } from '../../../../src/core/providers/local/localProvider';
 
 // `swb serve` as the local cloud: one port answers the Lambda control plane, the Invoke API and
 // the CloudWatch Logs API over every invocation's logs — each checked with the real AWS SDK.
@@ -65,5 +78,66 @@ test('deploy, invoke and read the logs back through one local cloud endpoint', {
     logs2.destroy();
     lambda2.destroy();
     await again.close();
+  }
+});
+
+test("the project's functions are read-only members of the control plane; swb deploy of the same name takes their place", { timeout: 90_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'swb-project-cloud-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(__dirname, '..', '..', '..', 'fixtures', 'cloud', 'workspace'), join(dir, 'project'), { recursive: true });
+  const server = await startLocalServer({
+    dir: join(dir, 'project'),
+    port: 0,
+    apiPort: 0,
+    watch: false,
+    cloud: { stateDir: join(dir, 'state'), delays: { createMs: 50, updateMs: 50 } },
+  });
+  const lambda = new LambdaClient({ endpoint: server.invokeUrl, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const provider = createLocalProvider({ endpoint: server.invokeUrl, waiter: { minDelaySeconds: 0.05, maxDelaySeconds: 0.2, maxWaitSeconds: 20 }, retry: { attempts: 2, baseDelayMs: 10 } });
+  const names = async () => ((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => f.FunctionName);
+  try {
+    assert.deepEqual(await names(), ['hello', 'tasks']);
+    const hello = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'hello' }));
+    assert.deepEqual(
+      [hello.Runtime, hello.Handler, hello.Timeout, hello.MemorySize, hello.Architectures, hello.LoggingConfig?.LogFormat, hello.State],
+      ['nodejs20.x', 'index.handler', 7, 256, ['arm64'], 'JSON', 'Active'],
+    );
+    assert.deepEqual(hello.Environment?.Variables, { GREETING: 'from-workspace' });
+    assert.match(hello.Description ?? '', /^says hello \(served from the workspace, defined by serverless-workbench\.json:\d+ /);
+    assert.equal((await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10 }, { FunctionName: 'hello' })).state, 'SUCCESS');
+    const ran = await lambda.send(new InvokeCommand({ FunctionName: 'hello', Payload: Buffer.from('{"n":1}') }));
+    assert.deepEqual(JSON.parse(Buffer.from(ran.Payload ?? []).toString()), { from: 'workspace', greeting: 'from-workspace', event: { n: 1 } });
+    await assert.rejects(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello', Timeout: 9 })), ResourceConflictException);
+    // Our own provider (swb functions, the Deployed Functions view) lists deployed functions only.
+    assert.deepEqual((await provider.listFunctions()).items, []);
+    assert.equal(await provider.getFunction('hello'), undefined);
+
+    // swb deploy looks hello up, finds the project function, and creates the deployed one.
+    const spec = server.functions().find((f) => f.name === 'hello');
+    assert.ok(spec);
+    const deployed = await provider.deploy({ spec, project: 'project' });
+    assert.equal(deployed.created, true);
+    const shown = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'hello' }));
+    assert.ok(!isProjectFunctionConfiguration(shown), 'the deployed hello answers now');
+    assert.equal(shown.CodeSha256, deployed.codeSha256);
+    assert.deepEqual(await names(), ['hello', 'tasks'], 'listed once');
+    assert.deepEqual((await provider.listFunctions()).items.map((f) => f.name), ['hello']);
+    const redeployed = await provider.deploy({ spec, project: 'project' });
+    assert.deepEqual([redeployed.created, redeployed.codeUpdated], [false, false], 'a redeploy finds the deployed copy unchanged');
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'hello' }));
+    assert.ok(isProjectFunctionConfiguration(await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'hello' }))), 'the project function is back');
+
+    // A reload changes what the control plane shows.
+    const manifest = join(dir, 'project', 'serverless-workbench.json');
+    const declared = JSON.parse(readFileSync(manifest, 'utf8')) as { functions: Record<string, unknown> };
+    delete declared.functions.tasks;
+    writeFileSync(manifest, JSON.stringify(declared, null, 2));
+    assert.deepEqual((await server.reload()).removed, ['tasks']);
+    assert.deepEqual(await names(), ['hello']);
+    await assert.rejects(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'tasks' })), ResourceNotFoundException);
+  } finally {
+    provider.dispose();
+    lambda.destroy();
+    await server.close();
   }
 });
