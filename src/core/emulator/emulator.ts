@@ -11,6 +11,7 @@ import { MAX_REQUEST_BYTES, lambdaServiceError } from './lambdaErrors';
 import { planLaunch, type LaunchPlan } from './launch';
 import { MemoryWatch } from './memory';
 import { FunctionPool } from './pool';
+import { TypeScriptCompilers } from './typescriptHandler';
 import { providedPackageHint } from './runtimeProvidedPackages';
 import type { EmulatorApi, EmulatorOptions, FunctionRunOptions, Invocation, InvokeRequest, Isolation } from './types';
 
@@ -36,6 +37,7 @@ const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 export class Emulator implements EmulatorApi {
   private readonly entries = new Map<string, FunctionEntry>();
   private readonly memoryWatch = new MemoryWatch();
+  private readonly compilers = new TypeScriptCompilers();
   private readonly region: string;
   private readonly accountId: string;
   /** Functions already warned that they cannot run in a thread. */
@@ -144,6 +146,7 @@ export class Emulator implements EmulatorApi {
     this.entries.clear();
     for (const entry of entries) entry.unwatch();
     await Promise.all(entries.map((entry) => entry.pool.close()));
+    await this.compilers.dispose();
   }
 
   private notFound(name: string): Error {
@@ -213,7 +216,7 @@ export class Emulator implements EmulatorApi {
           if (this.closed) return Promise.reject(new Error('The emulator was closed'));
           // One plan per code version, shared by the function's environments (a TypeScript
           // handler compiles once, not once per environment).
-          const context = { ...this.options, isolation: entry.isolation };
+          const context = { ...this.options, isolation: entry.isolation, compilers: this.compilers };
           if (entry.spec !== spec) return planLaunch(spec, context);
           return (entry.launch ??= planLaunch(spec, context));
         },

@@ -5,7 +5,7 @@ import type { FunctionSpec } from '../project/functionSpec';
 import { checkInterpreterVersion, defaultInterpreter, resolvePython, runtimeFamily } from './interpreters';
 import { nodeInspectArgs, pythonInspectArgs, requireDebugpy } from './inspect';
 import { InitError } from './lambdaErrors';
-import { compileTypeScriptHandler, typeScriptEntry } from './typescriptHandler';
+import { compileTypeScriptHandler, typeScriptEntry, type TypeScriptCompilers } from './typescriptHandler';
 import type { InspectOptions, Isolation } from './types';
 import { layerPaths } from './layerPaths';
 
@@ -41,6 +41,8 @@ export interface LaunchContext {
   inspect?: InspectOptions;
   /** Only Node.js functions can run in a thread; under a debugger they always get a process. */
   isolation?: Isolation;
+  /** Incremental TypeScript builds kept between code versions (one-shot builds without it). */
+  compilers?: TypeScriptCompilers;
 }
 
 /** Resolved once per function and code version (it may compile TypeScript), then shared by its environments. */
@@ -69,7 +71,7 @@ async function planNode(spec: FunctionSpec, context: LaunchContext): Promise<Lau
   const command = context.runtimePaths?.[spec.runtime] ?? defaultInterpreter('node');
   checkInterpreterVersion(spec.runtime, command, context.onWarning);
   const entry = typeScriptEntry(spec.codeDir, spec.handler);
-  const compiled = entry ? await compileTypeScriptHandler(spec, entry) : undefined;
+  const compiled = entry ? await compileTypeScriptHandler(spec, entry, context.compilers) : undefined;
   const runtimeDir = assetPath('runtimes', 'node');
   return {
     command,

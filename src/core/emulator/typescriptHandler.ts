@@ -67,27 +67,104 @@ interface EsbuildMessage {
   location?: { file: string; line: number; column: number; lineText: string } | null;
 }
 
+type BuildOptions = import('esbuild').BuildOptions;
+type BuildContext = import('esbuild').BuildContext;
+
+/**
+ * Keeps one esbuild context per compiled handler, so a recompile after an edit is an incremental
+ * `rebuild()` (a few milliseconds) rather than a fresh build: the edit-to-result loop pays it on
+ * every save. Owned by an emulator, which disposes the contexts when it closes.
+ */
+export class TypeScriptCompilers {
+  private readonly contexts = new Map<string, { key: string; context: Promise<BuildContext> }>();
+  /** Contexts kept at most (each holds esbuild's state for one handler). */
+  private static readonly MAX = 32;
+  /**
+   * Live contexts keep esbuild's child process, and so this process, alive: after this long
+   * without a build they are disposed (so a host that never closes its emulator still exits).
+   */
+  private static readonly IDLE_MS = 60_000;
+  private idleTimer?: NodeJS.Timeout;
+
+  async build(options: BuildOptions & { outfile: string }): Promise<void> {
+    const key = JSON.stringify(options);
+    let entry = this.contexts.get(options.outfile);
+    if (entry && entry.key !== key) {
+      this.contexts.delete(options.outfile);
+      void entry.context.then((context) => context.dispose()).catch(() => undefined);
+      entry = undefined;
+    }
+    if (!entry) {
+      const esbuild = await import('esbuild');
+      entry = { key, context: esbuild.context(options) };
+      this.contexts.set(options.outfile, entry);
+      this.evict();
+    } else {
+      // Most recently used last.
+      this.contexts.delete(options.outfile);
+      this.contexts.set(options.outfile, entry);
+    }
+    let context: BuildContext;
+    try {
+      context = await entry.context;
+    } catch (err) {
+      this.contexts.delete(options.outfile);
+      throw err;
+    }
+    try {
+      await context.rebuild();
+    } finally {
+      this.armIdle();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const entries = [...this.contexts.values()];
+    this.contexts.clear();
+    await Promise.all(entries.map((entry) => entry.context.then((context) => context.dispose()).catch(() => undefined)));
+  }
+
+  private armIdle(): void {
+    if (this.idleTimer) this.idleTimer.refresh();
+    else {
+      this.idleTimer = setTimeout(() => void this.dispose(), TypeScriptCompilers.IDLE_MS);
+      this.idleTimer.unref();
+    }
+  }
+
+  private evict(): void {
+    while (this.contexts.size > TypeScriptCompilers.MAX) {
+      const [oldest, entry] = this.contexts.entries().next().value as [string, { context: Promise<BuildContext> }];
+      this.contexts.delete(oldest);
+      void entry.context.then((context) => context.dispose()).catch(() => undefined);
+    }
+  }
+}
+
 /** Compiles the handler's entry; a compile error becomes the init error Lambda would give for the JS. */
-export async function compileTypeScriptHandler(spec: FunctionSpec, entry: string): Promise<string> {
+export async function compileTypeScriptHandler(spec: FunctionSpec, entry: string, compilers?: TypeScriptCompilers): Promise<string> {
   const ext = path.extname(entry);
   const esm = ext === '.mts' || (ext === '.ts' && nearestPackageType(path.dirname(entry)) === 'module');
   const outfile = compiledHandlerPath(spec, entry, esm);
-  const esbuild = await import('esbuild');
+  const options: BuildOptions & { outfile: string } = {
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: spec.codeDir,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: esm ? 'esm' : 'cjs',
+    target: 'node18',
+    sourcemap: true,
+    logLevel: 'silent',
+    // Bundled CommonJS code inside an ES module still calls require().
+    banner: esm ? { js: "import { createRequire as __swbCreateRequire } from 'node:module'; const require = __swbCreateRequire(import.meta.url);" } : undefined,
+  };
   try {
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile,
-      absWorkingDir: spec.codeDir,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: esm ? 'esm' : 'cjs',
-      target: 'node18',
-      sourcemap: true,
-      logLevel: 'silent',
-      // Bundled CommonJS code inside an ES module still calls require().
-      banner: esm ? { js: "import { createRequire as __swbCreateRequire } from 'node:module'; const require = __swbCreateRequire(import.meta.url);" } : undefined,
-    });
+    if (compilers) await compilers.build(options);
+    else await (await import('esbuild')).build(options);
   } catch (err) {
     throw new InitError(compileError(((err as { errors?: EsbuildMessage[] }).errors ?? [])[0], err));
   }
