@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+// Types only: esbuild itself is loaded when a TypeScript handler first needs compiling.
+import type { BuildContext, BuildOptions } from 'esbuild';
 import type { FunctionSpec } from '../project/functionSpec';
 import { InitError } from './lambdaErrors';
 
@@ -66,9 +68,6 @@ interface EsbuildMessage {
   text: string;
   location?: { file: string; line: number; column: number; lineText: string } | null;
 }
-
-type BuildOptions = import('esbuild').BuildOptions;
-type BuildContext = import('esbuild').BuildContext;
 
 /**
  * Keeps one esbuild context per compiled handler, so a recompile after an edit is an incremental
