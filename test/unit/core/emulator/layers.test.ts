@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { layerPaths } from '../../../../src/core/emulator/layerPaths';
 import { createTestEmulator, fixtureSpec, json } from '../../../helpers/emulator';
+import { scratchFolder } from '../../../helpers/scratchFolder';
 
 // Local layers (SAM `Layers`): their modules resolve from the function's code as under Lambda's /opt.
 
 const { emulator } = createTestEmulator(after);
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'swb-layers-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return scratchFolder(after, 'swb-layers-', files);
 }
 
 test('search paths: later layers first, /opt layouts and layers built into /opt/nodejs or /opt/python', () => {

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadServiceDotenv } from '../../../../src/core/project/serverlessDotenv';
-
-const dirs: string[] = [];
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+import { scratchFolder } from '../../../helpers/scratchFolder';
 
 function service(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'swb-sls-dotenv-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
+  return scratchFolder(after, 'swb-sls-dotenv-', files);
 }
 
 const both = { '.env': 'SHARED=from-env\nONLY_DEFAULT=d\n', '.env.prod': 'SHARED=from-env-prod\nONLY_PROD=p\n' };

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { WorkspaceDiscovery } from '../../../../src/core/project/discover';
 import { discoverFunctions, findFunction } from '../../../../src/core/project/discover';
 import type { FunctionSpec } from '../../../../src/core/project/functionSpec';
 import type { ServerlessOptions } from '../../../../src/core/project/serverlessYml';
+import { scratchFolder } from '../../../helpers/scratchFolder';
 
 /** Serverless Framework projects shaped like the framework's templates and docs (test/fixtures/project/). */
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'project');
@@ -33,19 +33,8 @@ function get(result: WorkspaceDiscovery, name: string): FunctionSpec {
   return spec;
 }
 
-const dirs: string[] = [];
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
 function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'swb-sls-project-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
+  return scratchFolder(after, 'swb-sls-project-', files);
 }
 
 test('v3 service with useDotenv: .env feeds ${env:…}; provider defaults merge; functions come from files', async () => {

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { discoverFunctions, findFunction } from '../../../../src/core/project/discover';
 import { loadServerlessScript, scriptLineOf } from '../../../../src/core/project/serverlessScript';
+import { scratchFolder } from '../../../helpers/scratchFolder';
 
 /** Modelled on `serverless create --template aws-nodejs-typescript`: serverless.ts, tsconfig paths, handlerPath(__dirname). */
 const typescriptConfig = join(__dirname, '..', '..', '..', 'fixtures', 'project', 'sls-typescript-config');
 
-const dirs: string[] = [];
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
 function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'swb-sls-script-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
+  return scratchFolder(after, 'swb-sls-script-', files);
 }
 
 test('untrusted: serverless.ts is not run, and a warning says why', async () => {
