@@ -101,8 +101,6 @@ export class LogStore {
   private readonly segmentEvents: number;
   private readonly now: () => number;
   private seq = 0;
-  /** The public copies the last `ingest` made for listeners, reused by `append`. */
-  private lastPublished?: LogEvent[];
   private seqCeiling = 0;
 
   constructor(options: LogStoreOptions = {}) {
@@ -177,8 +175,8 @@ export class LogStore {
    * them with their ingestion time and event id, in time order.
    */
   append(groupName: string, streamName: string, events: readonly InputLogEvent[]): LogEvent[] {
-    const stored = this.ingest(groupName, streamName, events);
-    return this.lastPublished ?? stored.map(toPublic);
+    const { stored, published } = this.store(groupName, streamName, events);
+    return published ?? stored.map(toPublic);
   }
 
   /**
@@ -186,15 +184,19 @@ export class LogStore {
    * events are made only for listeners. This runs for every line an invocation logs, so it
    * allocates one object per event (plus its id) and nothing else per event.
    */
-  ingest(groupName: string, streamName: string, events: readonly InputLogEvent[]): readonly LogEvent[] {
-    this.lastPublished = undefined;
+  ingest(groupName: string, streamName: string, events: readonly InputLogEvent[]): void {
+    this.store(groupName, streamName, events);
+  }
+
+  /** Files the events; `published` is the public copies made for listeners, when there were any. */
+  private store(groupName: string, streamName: string, events: readonly InputLogEvent[]): { stored: readonly LogEvent[]; published?: LogEvent[] } {
     for (const event of events) {
       if (!Number.isInteger(event.timestamp) || event.timestamp < 0 || event.timestamp > MAX_TIMESTAMP) {
         throw invalidParameter(`Invalid log event timestamp: ${String(event.timestamp)}`);
       }
       if (typeof event.message !== 'string') throw invalidParameter('A log event message must be a string.');
     }
-    if (events.length === 0) return [];
+    if (events.length === 0) return { stored: [] };
     const group = this.groups.get(groupName) ?? this.addGroup(groupName);
     const stream = group.streams.get(streamName) ?? this.addStream(group, streamName);
     const ingestionTime = this.now();
@@ -221,12 +223,10 @@ export class LogStore {
     group.count += fresh.length;
     stream.lastIngestionTime = ingestionTime;
     this.enforceGroupRetention(group);
-    if (this.listeners.size > 0) {
-      const appended = fresh.map(toPublic);
-      this.lastPublished = appended;
-      for (const listener of this.listeners) listener(groupName, streamName, appended);
-    }
-    return fresh;
+    if (this.listeners.size === 0) return { stored: fresh };
+    const published = fresh.map(toPublic);
+    for (const listener of this.listeners) listener(groupName, streamName, published);
+    return { stored: fresh, published };
   }
 
   /** Called with every batch appended; returns an unsubscribe function. */
