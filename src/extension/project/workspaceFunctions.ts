@@ -43,9 +43,9 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
   /** Starts watching and kicks off the first discovery, without waiting for it. */
   start(): void {
     const projectWatcher = vscode.workspace.createFileSystemWatcher(projectFilesGlob);
-    const sourceWatcher = vscode.workspace.createFileSystemWatcher(otherFilesGlob);
+    const otherWatcher = vscode.workspace.createFileSystemWatcher(otherFilesGlob);
     const onProjectFile = (): void => this.schedule();
-    const onSourceFile = (uri: vscode.Uri): void => {
+    const onOtherFile = (uri: vscode.Uri): void => {
       if (this.handlerCandidates.has(uri.fsPath) || this.dependencyFiles.has(uri.fsPath)) this.schedule();
     };
     this.disposables.push(
@@ -53,10 +53,10 @@ export class WorkspaceFunctions implements LocalFunctions, vscode.Disposable {
       projectWatcher.onDidCreate(onProjectFile),
       projectWatcher.onDidChange(onProjectFile),
       projectWatcher.onDidDelete(onProjectFile),
-      sourceWatcher,
-      sourceWatcher.onDidCreate(onSourceFile),
-      sourceWatcher.onDidChange(onSourceFile),
-      sourceWatcher.onDidDelete(onSourceFile),
+      otherWatcher,
+      otherWatcher.onDidCreate(onOtherFile),
+      otherWatcher.onDidChange(onOtherFile),
+      otherWatcher.onDidDelete(onOtherFile),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
     );
