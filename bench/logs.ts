@@ -21,23 +21,11 @@ import { createCloudWatchLogsHandler } from '../src/core/logs/cloudWatchLogsApi'
 import { lambdaLogGroupName, lambdaLogStreamName } from '../src/core/logs/logNames';
 import { LogStore } from '../src/core/logs/logStore';
 import { tailLogs } from '../src/core/logs/tailer';
-
-export interface BenchRow {
-  name: string;
-  ours: string;
-  baseline: string;
-  ratio: number;
-  target: string;
-  ok: boolean | undefined;
-}
+import { percentile, sortNum, tableLines, type BenchRow } from './table';
 
 const GROUP = lambdaLogGroupName('bench');
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 interface LocalCloud {
@@ -202,8 +190,8 @@ async function latencyRows(quick: boolean): Promise<BenchRow[]> {
     ['local Live Tail', arrivals.live, arrivals.rawLive, 'raw SDK StartLiveTail'],
     ['FilterLogEvents polling', arrivals.polling, arrivals.rawPolling, 'raw SDK poll every 1 s'],
   ] as const) {
-    const o = latencies(ours);
-    const b = latencies(theirs);
+    const o = sortNum(latencies(ours));
+    const b = sortNum(latencies(theirs));
     const lost = lines - o.length;
     for (const p of [50, 95]) {
       const ratio = percentile(o, p) / percentile(b, p);
@@ -271,12 +259,7 @@ if (require.main === module && process.argv.includes('--serve-logs')) {
 } else if (require.main === module) {
   benchLogs(process.argv.includes('--quick')).then(
     (rows) => {
-      const lines = [
-        '| measurement | Serverless Workbench | baseline | ratio | target | met |',
-        '|---|---|---|---|---|---|',
-        ...rows.map((r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'} |`),
-      ];
-      console.log(lines.join('\n'));
+      console.log(tableLines(rows).join('\n'));
     },
     (error: unknown) => {
       console.error(error);

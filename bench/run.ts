@@ -9,27 +9,15 @@ import { dirname, join } from 'node:path';
 import { Emulator } from '../src/core/emulator';
 import type { FunctionSpec } from '../src/core/project/functionSpec';
 import { benchLogs } from './logs';
+import { median, percentile, sortNum, tableLines, type BenchRow } from './table';
 
 const root = join(__dirname, '..');
 const quick = process.argv.includes('--quick');
 const N = quick ? 300 : 2000;
 
-interface Row {
-  name: string;
-  ours: string;
-  baseline: string;
-  ratio: number;
-  target: string;
-  ok: boolean | undefined;
-}
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const sortNum = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
-const median = (values: number[]): number => percentile(sortNum(values), 50);
 
 function post(agent: Agent, port: number, path: string, body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -410,11 +398,7 @@ function report(): void {
     '',
     `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs${quick ? ', --quick' : ''}; load average at the end ${loadavg()[0].toFixed(1)} (runs under load are not comparable)`,
     '',
-    '| measurement | Serverless Workbench | baseline | ratio | target | met |',
-    '|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'} |`,
-    ),
+    ...tableLines(rows),
     '',
   ];
   const text = lines.join('\n');
