@@ -10,6 +10,7 @@ import { ProviderRegistry } from './providerRegistry';
 import type { AwsTarget, CloudSettings, ProviderTarget } from './providerTargets';
 import { localTarget, settingsAwsTarget } from './providerTargets';
 import { awsStatus } from './statusText';
+import { showStatus } from '../util/statusItem';
 
 export const deployedViewId = 'serverlessWorkbench.deployedFunctions';
 export const pickAwsProfileCommand = 'serverlessWorkbench.pickAwsProfile';
@@ -59,10 +60,7 @@ export function createCloud(context: vscode.ExtensionContext, log: vscode.LogOut
   status.name = 'Serverless Workbench: AWS Profile';
   status.command = pickAwsProfileCommand;
   const updateStatus = (): void => {
-    const shown = awsStatus(effectiveProfile(settings(), process.env), effectiveRegion(settings(), process.env));
-    status.text = shown.text;
-    status.tooltip = shown.tooltip;
-    status.show();
+    showStatus(status, awsStatus(effectiveProfile(settings(), process.env), effectiveRegion(settings(), process.env)));
   };
   updateStatus();
 

@@ -5,6 +5,7 @@ import { assertTrusted } from '../run/trust';
 import type { LocalCloudConfig, StartServer } from './localCloud';
 import { LocalCloud } from './localCloud';
 import { localCloudStatus } from './statusText';
+import { showStatus } from '../util/statusItem';
 
 export const localCloudActionsCommand = 'serverlessWorkbench.localCloudActions';
 /** Context key for `when` clauses (Start/Stop in the palette and the view's menu). */
@@ -91,13 +92,7 @@ export class LocalCloudSession implements vscode.Disposable {
   private update(): void {
     const shown = localCloudStatus(this.cloud.state, this.cloud.endpoint, this.cloud.portTaken);
     void vscode.commands.executeCommand('setContext', runningContextKey, this.cloud.state === 'running');
-    if (!shown) {
-      this.status.hide();
-      return;
-    }
-    this.status.text = shown.text;
-    this.status.tooltip = shown.tooltip;
-    this.status.show();
+    showStatus(this.status, shown);
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ import type { PrintOptions } from './tailPrinter';
 import { TailSession } from './tailSession';
 import type { TailSpec } from './tailTargets';
 import { tailConnection, tailKey, tailStatus } from './tailTargets';
+import { showStatus } from '../util/statusItem';
 
 const TAILING_CONTEXT_KEY = 'serverlessWorkbench.tailing';
 const DIAGNOSTICS_NAME = 'serverless-workbench-logs';
@@ -204,13 +205,7 @@ export class LogTails implements vscode.Disposable {
 
   private updateStatus(): void {
     const shown = tailStatus(this.list().map((t) => ({ label: t.label, functionName: t.spec.functionName, perMinute: t.perMinute })));
-    if (!shown) {
-      this.status.hide();
-      return;
-    }
-    this.status.text = shown.text;
-    this.status.tooltip = shown.tooltip;
-    this.status.show();
+    showStatus(this.status, shown);
   }
 
   private updateDiagnostics(): void {
