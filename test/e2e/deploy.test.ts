@@ -3,20 +3,27 @@
 // under the local cloud; Invoke from its context menu with the saved event shows the log tail and
 // the result in the function's output channel. Runs on a scratch copy of examples/.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, openWorkbench, repoRoot, runCommand, screenshotOnFailure, viewPane, waitForOutput } from './helpers/workbench';
+import {
+  LOAD_TIMEOUT,
+  SERVERLESS_ACTIVITY,
+  UI_TIMEOUT,
+  copyExamples,
+  openWorkbench,
+  runCommand,
+  screenshotOnFailure,
+  viewPane,
+  waitForOutput,
+} from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'swb-deploy-e2e-'));
-  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  folder = copyExamples('swb-deploy-e2e-');
   workbench = await openWorkbench({ folder });
   await workbench.page.locator(SERVERLESS_ACTIVITY).click();
 }, { timeout: 3 * LOAD_TIMEOUT });

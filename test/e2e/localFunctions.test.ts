@@ -3,19 +3,29 @@
 // function's output channel, the context menu, click → handler, and a malformed template in the
 // Problems panel while the other functions still load. Runs on a scratch copy of examples/.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, clickRowAction, openWorkbench, repoRoot, screenshotOnFailure, viewPane, waitForOutput } from './helpers/workbench';
+import {
+  LOAD_TIMEOUT,
+  SERVERLESS_ACTIVITY,
+  UI_TIMEOUT,
+  clickRowAction,
+  copyExamples,
+  localFunctionRow,
+  openWorkbench,
+  repoRoot,
+  screenshotOnFailure,
+  viewPane,
+  waitForOutput,
+} from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'swb-local-functions-'));
-  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  folder = copyExamples('swb-local-functions-');
   cpSync(join(repoRoot, 'test', 'fixtures', 'projects', 'malformed-workspace', 'broken-app'), join(folder, 'broken-app'), { recursive: true });
   workbench = await openWorkbench({ folder });
   await workbench.page.locator(SERVERLESS_ACTIVITY).click();
@@ -27,7 +37,7 @@ after(async () => {
 });
 
 const localView = () => viewPane(workbench.page, 'Local Functions');
-const row = (label: string) => localView().locator('.monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+const row = (label: string) => localFunctionRow(workbench.page, label);
 
 test('functions are grouped under the project file that declares them, with their runtimes', { timeout: LOAD_TIMEOUT }, async (t) => {
   await screenshotOnFailure(workbench.page, t.name, async () => {

@@ -5,21 +5,30 @@
 // inline, the CodeLens offers to stop the tail, and the status bar item stops it. Runs on a scratch
 // copy of examples/.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, openWorkbench, repoRoot, runCommand, screenshotOnFailure, viewPane, waitForOutput } from './helpers/workbench';
+import {
+  LOAD_TIMEOUT,
+  SERVERLESS_ACTIVITY,
+  UI_TIMEOUT,
+  activeEditor,
+  copyExamples,
+  localFunctionRow,
+  openWorkbench,
+  runCommand,
+  screenshotOnFailure,
+  waitForDecoration,
+  waitForOutput,
+} from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
 let cloudPort: number;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'swb-logs-e2e-'));
-  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !/node_modules|__pycache__/.test(source) });
+  folder = copyExamples('swb-logs-e2e-');
   const { freePort } = await import('../../scripts/code-server.mjs');
   // A port of our own, so that the test knows where the local cloud listens.
   cloudPort = (await freePort()) as number;
@@ -32,9 +41,8 @@ after(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-const localView = () => viewPane(workbench.page, 'Local Functions');
-const row = (label: string) => localView().locator('.monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
-const activeEditor = () => workbench.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+const row = (label: string) => localFunctionRow(workbench.page, label);
+const editorOf = () => activeEditor(workbench.page);
 
 /** Invokes `hello` in the local cloud through the Lambda Invoke API; its request id. */
 async function invokeHello(name: string): Promise<string> {
@@ -48,31 +56,6 @@ async function invokeHello(name: string): Promise<string> {
   const requestId = response.headers.get('x-amzn-requestid');
   assert.ok(requestId);
   return requestId;
-}
-
-/** The `after` decorations' texts on the active editor's line containing `lineText` (CSS `::after` content). */
-async function afterTexts(lineText: string): Promise<string[]> {
-  return activeEditor()
-    .locator('.view-lines .view-line', { hasText: lineText })
-    .first()
-    .evaluate((line) =>
-      [line, ...line.querySelectorAll('span')]
-        .map((element) => (line.ownerDocument.defaultView!.getComputedStyle(element, '::after') as { content: string }).content)
-        .filter((content) => content && content !== 'none' && content !== 'normal')
-        .map((content) => content.replace(/^"|"$/g, '').replace(/\\"/g, '"')),
-    );
-}
-
-async function waitForDecoration(page: Page, lineText: string, pattern: RegExp, timeout = LOAD_TIMEOUT): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let seen: string[] = [];
-  for (;;) {
-    seen = await afterTexts(lineText).catch(() => []);
-    const match = seen.find((text) => pattern.test(text));
-    if (match) return match;
-    if (Date.now() >= deadline) assert.fail(`no decoration matching ${pattern} on the line with "${lineText}"; saw ${JSON.stringify(seen)}`);
-    await page.waitForTimeout(250);
-  }
 }
 
 /** The output panel's lines top to bottom, read with the panel maximized (the editor renders only visible lines). */
@@ -128,7 +111,7 @@ test('Tail Logs from the view prints both invocations with REPORT summaries, and
     assert.match(decoration, /^✓ [\d.]+ m?s — greeting two$/);
 
     // While tailed, the handler's CodeLens stops the tail; the status bar counts events.
-    await activeEditor().locator('.codelens-decoration a', { hasText: 'Stop tail' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await editorOf().locator('.codelens-decoration a', { hasText: 'Stop tail' }).first().waitFor({ timeout: UI_TIMEOUT });
     const status = page.locator('.statusbar-item', { hasText: /hello · \d+ ev\/min/ }).first();
     await status.waitFor({ timeout: UI_TIMEOUT });
   });
@@ -140,6 +123,6 @@ test('clicking the status bar item stops the tail', { timeout: 2 * LOAD_TIMEOUT 
     await page.locator('.statusbar-item', { hasText: /hello · \d+ ev\/min/ }).first().click();
     await waitForOutput(page, 'Tail of /aws/lambda/hello stopped', UI_TIMEOUT);
     await page.locator('.statusbar-item', { hasText: /ev\/min/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-    await activeEditor().locator('.codelens-decoration a', { hasText: /Tail$/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await editorOf().locator('.codelens-decoration a', { hasText: /Tail$/ }).first().waitFor({ timeout: UI_TIMEOUT });
   });
 });

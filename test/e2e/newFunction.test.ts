@@ -4,8 +4,7 @@
 // in its `Serverless: <name>` channel and the result inline at the handler line. Runs on a scratch
 // copy of examples/.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -14,12 +13,16 @@ import {
   LOAD_TIMEOUT,
   SERVERLESS_ACTIVITY,
   UI_TIMEOUT,
+  activeEditor,
   clickRowAction,
+  copyExamples,
+  localFunctionRow,
   openWorkbench,
-  repoRoot,
   runCommand,
   screenshotOnFailure,
+  startCommand,
   viewPane,
+  waitForDecoration,
   waitForOutput,
 } from './helpers/workbench';
 
@@ -27,8 +30,7 @@ let workbench: Workbench;
 let folder: string;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'swb-new-function-e2e-'));
-  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !/node_modules|__pycache__/.test(source) });
+  folder = copyExamples('swb-new-function-e2e-');
   workbench = await openWorkbench({ folder });
   await workbench.page.locator(SERVERLESS_ACTIVITY).click();
 }, { timeout: 3 * LOAD_TIMEOUT });
@@ -39,8 +41,8 @@ after(async () => {
 });
 
 const localView = () => viewPane(workbench.page, 'Local Functions');
-const row = (label: string) => localView().locator('.monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
-const activeEditor = () => workbench.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+const row = (label: string) => localFunctionRow(workbench.page, label);
+const editorOf = () => activeEditor(workbench.page);
 
 /** Clicks the row of the open quick pick whose label is exactly `label`, once that step is shown. */
 async function pick(page: Page, step: string, label: string): Promise<void> {
@@ -50,33 +52,9 @@ async function pick(page: Page, step: string, label: string): Promise<void> {
   await item.click({ timeout: UI_TIMEOUT });
 }
 
-/**
- * Runs a palette command that opens a quick pick of its own. runCommand does not fit: it waits for
- * the quick input to close, and here the same widget stays open for the command's first step.
- */
-async function startFromPalette(page: Page, title: string, timeout: number): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const entry = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ timeout: UI_TIMEOUT });
-    await input.fill(`>${title}`);
-    try {
-      // While the extension host is still registering contributions, the palette lacks the command.
-      await entry.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
-      break;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() >= deadline) throw error;
-    }
-  }
-  await page.keyboard.press('Enter');
-}
-
 /** Runs New Function… through its four steps; the name step's input replaces the suggestion. */
 async function newFunction(page: Page, choice: { runtime: string; trigger: string; name: string }): Promise<void> {
-  await startFromPalette(page, 'Serverless: New Function…', LOAD_TIMEOUT);
+  await startCommand(page, 'Serverless: New Function…', LOAD_TIMEOUT);
   await pick(page, 'New Function (1/4)', 'AWS Lambda');
   await pick(page, 'New Function (2/4)', choice.runtime);
   await pick(page, 'New Function (3/4)', choice.trigger);
@@ -86,36 +64,6 @@ async function newFunction(page: Page, choice: { runtime: string; trigger: strin
   await input.fill(choice.name);
   await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-}
-
-/**
- * The texts of the `after` decorations on the active editor's line that contains `lineText`.
- * VS Code renders a decoration's `contentText` as CSS `::after` content of a span in the line.
- */
-async function afterTexts(lineText: string): Promise<string[]> {
-  return activeEditor()
-    .locator('.view-lines .view-line', { hasText: lineText })
-    .first()
-    .evaluate((line) =>
-      [line, ...line.querySelectorAll('span')]
-        .map((element) => (line.ownerDocument.defaultView.getComputedStyle(element, '::after') as { content: string }).content)
-        .filter((content) => content && content !== 'none' && content !== 'normal')
-        // `"✓ 12 ms · 200"` (quoted, with CSS escapes resolved by the browser).
-        .map((content) => content.replace(/^"|"$/g, '').replace(/\\"/g, '"')),
-    );
-}
-
-/** Waits until the handler line shows an inline result matching `pattern`, and returns it. */
-async function waitForDecoration(page: Page, lineText: string, pattern: RegExp, timeout = LOAD_TIMEOUT): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let seen: string[] = [];
-  for (;;) {
-    seen = await afterTexts(lineText).catch(() => []);
-    const match = seen.find((text) => pattern.test(text));
-    if (match) return match;
-    if (Date.now() >= deadline) assert.fail(`no decoration matching ${pattern} on the line with "${lineText}"; saw ${JSON.stringify(seen)}`);
-    await page.waitForTimeout(250);
-  }
 }
 
 /** The output panel's channel picker shows `name`. */
@@ -177,7 +125,7 @@ test('New Function… scaffolds a TypeScript HTTP API function that the CodeLens
     await newFunction(page, { runtime: 'Node.js TypeScript', trigger: 'HTTP API', name: 'greet' });
 
     // The new handler opens, and the files and manifest entry are on disk.
-    await activeEditor().locator('.view-lines', { hasText: 'GET /greet' }).waitFor({ timeout: UI_TIMEOUT });
+    await editorOf().locator('.view-lines', { hasText: 'GET /greet' }).waitFor({ timeout: UI_TIMEOUT });
     await page.locator('.editor-group-container.active .tab.active', { hasText: 'index.ts' }).waitFor({ timeout: UI_TIMEOUT });
     assert.ok(existsSync(join(folder, 'functions', 'greet', 'index.ts')));
     assert.ok(existsSync(join(folder, '.events', 'greet', 'http.json')));
@@ -193,7 +141,7 @@ test('New Function… scaffolds a TypeScript HTTP API function that the CodeLens
 
     // ▶ Invoke | ⚙ Debug | http ▾ over the handler: with no event picked, the lens names the event
     // Invoke will use, the first saved one (the scaffolded sample `http`).
-    const lenses = activeEditor().locator('.codelens-decoration');
+    const lenses = editorOf().locator('.codelens-decoration');
     await lenses.locator('a', { hasText: '▶ Invoke' }).first().waitFor({ timeout: UI_TIMEOUT });
     // Lenses other features add come after these three.
     const titles = (await lenses.first().locator('a').allInnerTexts()).map((s) => s.replace(/\u00a0/g, ' ').trim());
@@ -217,7 +165,7 @@ test('New Function… scaffolds a Python SQS function that the view’s inline I
   const { page } = workbench;
   await screenshotOnFailure(page, t.name, async () => {
     await newFunction(page, { runtime: 'Python 3.11', trigger: 'SQS', name: 'drainQueue' });
-    await activeEditor().locator('.view-lines', { hasText: 'def lambda_handler' }).waitFor({ timeout: UI_TIMEOUT });
+    await editorOf().locator('.view-lines', { hasText: 'def lambda_handler' }).waitFor({ timeout: UI_TIMEOUT });
     await page.locator('.editor-group-container.active .tab.active', { hasText: 'app.py' }).waitFor({ timeout: UI_TIMEOUT });
     assert.ok(existsSync(join(folder, 'functions', 'drainQueue', 'app.py')));
 

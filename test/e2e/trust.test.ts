@@ -2,19 +2,26 @@
 // workspace's code — Invoke explains why instead of running, the CodeLens says so — while discovery
 // (reading project files, never running them) still fills the Local Functions view.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Workbench } from './helpers/workbench';
-import { LOAD_TIMEOUT, SERVERLESS_ACTIVITY, UI_TIMEOUT, clickRowAction, openWorkbench, repoRoot, screenshotOnFailure, viewPane } from './helpers/workbench';
+import {
+  LOAD_TIMEOUT,
+  SERVERLESS_ACTIVITY,
+  UI_TIMEOUT,
+  clickRowAction,
+  copyExamples,
+  openWorkbench,
+  screenshotOnFailure,
+  viewPane,
+} from './helpers/workbench';
 
 let workbench: Workbench;
 let folder: string;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'swb-trust-e2e-'));
-  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !/node_modules|__pycache__/.test(source) });
+  folder = copyExamples('swb-trust-e2e-');
   // Trust on, the folder not trusted, no startup dialog: the window opens in Restricted Mode.
   workbench = await openWorkbench({ folder, trust: true, settings: { 'security.workspace.trust.startupPrompt': 'never' } });
   await workbench.page.locator(SERVERLESS_ACTIVITY).click();

@@ -1,6 +1,8 @@
 // Drives a real VS Code (code-server) in Chromium through Playwright. Selectors are VS Code's own
 // DOM classes, so a code-server upgrade that renames one fails here loudly, not silently.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -68,6 +70,15 @@ export async function openWorkbench(options: OpenOptions = {}): Promise<Workbenc
  * it is closed and opened again.
  */
 export async function runCommand(page: Page, title: string, timeout = UI_TIMEOUT): Promise<void> {
+  await startCommand(page, title, timeout);
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/**
+ * Picks a command in the palette and presses Enter, without waiting for the quick input to close:
+ * for a command that opens a quick pick of its own in the same widget.
+ */
+export async function startCommand(page: Page, title: string, timeout = UI_TIMEOUT): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const entry = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
   const deadline = Date.now() + timeout;
@@ -76,7 +87,8 @@ export async function runCommand(page: Page, title: string, timeout = UI_TIMEOUT
     await input.waitFor({ timeout: UI_TIMEOUT });
     await input.fill(`>${title}`);
     try {
-      // Enter only once the exact entry is listed and focused, or the palette may run another match.
+      // Enter only once the exact entry is listed and focused, or the palette may run another match
+      // (while the extension host is still registering contributions, the command is missing).
       await entry.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
       break;
     } catch (error) {
@@ -85,7 +97,6 @@ export async function runCommand(page: Page, title: string, timeout = UI_TIMEOUT
     }
   }
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
 
 /** The text of the editor in the bottom panel (the output channel shown there). */
@@ -98,6 +109,50 @@ export async function outputPanelText(page: Page): Promise<string> {
 export async function waitForOutput(page: Page, expected: string, timeout = UI_TIMEOUT): Promise<string> {
   await page.locator('.part.panel .monaco-editor .view-lines', { hasText: expected }).first().waitFor({ timeout });
   return outputPanelText(page);
+}
+
+/** A scratch copy of examples/ (without node_modules or Python caches) for a test that edits or runs it. */
+export function copyExamples(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(repoRoot, 'examples'), folder, { recursive: true, filter: (source) => !/node_modules|__pycache__/.test(source) });
+  return folder;
+}
+
+/** The row of the Local Functions view labelled exactly `label`. */
+export function localFunctionRow(page: Page, label: string): Locator {
+  return viewPane(page, 'Local Functions').locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+}
+
+/** The editor of the active editor group. */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+}
+
+/** The `after` decorations' texts on the active editor's line containing `lineText` (CSS `::after` content). */
+async function afterTexts(page: Page, lineText: string): Promise<string[]> {
+  return activeEditor(page)
+    .locator('.view-lines .view-line', { hasText: lineText })
+    .first()
+    .evaluate((line) =>
+      [line, ...line.querySelectorAll('span')]
+        .map((element) => (line.ownerDocument.defaultView!.getComputedStyle(element, '::after') as { content: string }).content)
+        .filter((content) => content && content !== 'none' && content !== 'normal')
+        // `"✓ 12 ms · 200"` (quoted, with CSS escapes resolved by the browser).
+        .map((content) => content.replace(/^"|"$/g, '').replace(/\\"/g, '"')),
+    );
+}
+
+/** Waits until the active editor's line containing `lineText` shows an inline result matching `pattern`, and returns it. */
+export async function waitForDecoration(page: Page, lineText: string, pattern: RegExp, timeout = LOAD_TIMEOUT): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let seen: string[] = [];
+  for (;;) {
+    seen = await afterTexts(page, lineText).catch(() => []);
+    const match = seen.find((text) => pattern.test(text));
+    if (match) return match;
+    if (Date.now() >= deadline) assert.fail(`no decoration matching ${pattern} on the line with "${lineText}"; saw ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(250);
+  }
 }
 
 /** The pane of a view in the side bar, found by its title. */
