@@ -13,6 +13,7 @@ const net = require('node:net');
 const path = require('node:path');
 const util = require('node:util');
 const { pathToFileURL } = require('node:url');
+const { HIGH_WATER_MARK, installAwsLambdaGlobal, isStreamingHandler, openResponseStream } = require('./responseStream.js');
 
 const API = '/2018-06-01/runtime';
 const LEVELS = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
@@ -140,6 +141,8 @@ class RuntimeApiClient {
 }
 
 const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001', localSocket);
+/** Where a streamed answer connects (Node's http client: streaming is not on the warm path). */
+const streamTarget = localSocket ? { socketPath: localSocket } : { host: client.host, port: client.port };
 
 // ---------------------------------------------------------------------------------------------
 // Errors, with AWS's types.
@@ -458,6 +461,7 @@ function invoke(handler, next) {
     } catch (err) {
       return completion.done(new UnmarshalError(`Unable to unmarshal input: ${err.message}`));
     }
+    if (isStreamingHandler(handler)) return invokeStreaming(handler, event, createContext(id, headers, completion), id, finish);
     let result;
     try {
       result = handler(event, createContext(id, headers, completion), callback);
@@ -471,6 +475,45 @@ function invoke(handler, next) {
       );
     }
   });
+}
+
+const noPost = () => Promise.resolve();
+
+/**
+ * A `streamifyResponse` handler writes its answer to a stream instead of returning it. As in AWS's
+ * runtime it must return a promise; its value is ignored; the invocation is over once the stream
+ * ended and the promise settled; an error ends the stream with the error in its trailers.
+ */
+function invokeStreaming(handler, event, context, id, finish) {
+  const { stream, done, fail } = openResponseStream(streamTarget, `${API}/invocation/${id}/response`, handler[HIGH_WATER_MARK], afterLogsFlushed);
+  let over = false;
+  const next = () => {
+    if (over) return;
+    over = true;
+    finish(noPost);
+  };
+  // A handler that ended its stream but never settles its promise: move on once nothing is left to run.
+  onEmptyEventLoop = () => done.then(next, exitRuntime);
+  let result;
+  try {
+    result = handler(event, stream, context);
+    if (!result || typeof result.then !== 'function') throw new Error('Streaming does not support non-async handlers.');
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  Promise.resolve(result)
+    .then(
+      (value) => {
+        if (value !== undefined) console.warn('Streaming handlers ignore return values.');
+        return done;
+      },
+      (error) => {
+        const failure = error === undefined || error === null ? new Error(String(error)) : error;
+        logError('Invoke Error', failure);
+        return fail(errorResponse(failure));
+      },
+    )
+    .then(next, exitRuntime);
 }
 
 function exitRuntime() {
@@ -493,6 +536,7 @@ function fatal(label, error) {
 
 async function main() {
   patchConsole();
+  installAwsLambdaGlobal();
   process.on('beforeExit', () => {
     const run = onEmptyEventLoop;
     onEmptyEventLoop = undefined;

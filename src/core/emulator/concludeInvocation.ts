@@ -55,6 +55,7 @@ export function concludeInvocation(
     executedVersion: '$LATEST',
   };
   if (initDurationMs !== undefined) invocation.initDurationMs = initDurationMs;
+  if (outcome.streamContentType !== undefined) invocation.streamContentType = outcome.streamContentType;
   if (outcome.error) {
     invocation.error = outcome.error;
     invocation.functionError = 'Unhandled';

@@ -6,6 +6,7 @@ import type { LaunchPlan, ThreadPlan } from './launch';
 import {
   InitError,
   MAX_RESPONSE_BYTES,
+  MAX_STREAMED_RESPONSE_BYTES,
   describeExit,
   errorPayload,
   parsePostedError,
@@ -82,6 +83,8 @@ export interface PooledEnvironment {
 export interface Outcome {
   payload: Buffer;
   error?: LambdaErrorPayload;
+  /** The function streamed `payload` with this content type. */
+  streamContentType?: string;
   /** Set when the sandbox (not the handler) failed: REPORT then carries Status and Error Type. */
   failure?: { status: 'error' | 'timeout'; errorType: string; lines: string[] };
 }
@@ -104,6 +107,8 @@ interface Running {
   /** The runtime's answer, or the timeout, waiting for the environment to settle. */
   outcome?: Outcome;
   finished: boolean;
+  /** The content type of the answer the runtime is streaming. */
+  streamContentType?: string;
 }
 
 export type KillReason = 'timeout' | 'memory' | 'recycle';
@@ -275,18 +280,33 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
   }
 
   response(requestId: string, body: Buffer, quiet: boolean): void {
-    this.answered(requestId, { payload: body }, quiet);
+    const streamContentType = this.current?.job.requestId === requestId ? this.current.streamContentType : undefined;
+    this.answered(requestId, streamContentType === undefined ? { payload: body } : { payload: body, streamContentType }, quiet);
+  }
+
+  streamStart(requestId: string, contentType: string): number {
+    const running = this.current;
+    if (!running || running.outcome || running.job.requestId !== requestId) return MAX_RESPONSE_BYTES;
+    running.streamContentType = contentType;
+    const sink = running.job.request.responseStream;
+    if (!sink) return MAX_RESPONSE_BYTES;
+    sink.begin(contentType);
+    return MAX_STREAMED_RESPONSE_BYTES;
+  }
+
+  streamChunk(requestId: string, chunk: Buffer): void {
+    const running = this.current;
+    // After a timeout the stream is cut where it was.
+    if (!running || running.outcome || running.job.requestId !== requestId) return;
+    running.job.request.responseStream?.chunk(chunk);
   }
 
   error(requestId: string, body: Buffer, errorType: string | undefined, quiet: boolean): void {
     this.answered(requestId, { payload: body, error: parsePostedError(body, errorType) }, quiet);
   }
 
-  responseTooLarge(requestId: string): void {
-    const error = errorPayload(
-      'Function.ResponseSizeTooLarge',
-      `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
-    );
+  responseTooLarge(requestId: string, limit: number): void {
+    const error = errorPayload('Function.ResponseSizeTooLarge', `Response payload size exceeded maximum allowed payload size (${limit} bytes).`);
     this.answered(requestId, { payload: json(error), error }, false);
   }
 

@@ -1,5 +1,5 @@
 export { Emulator } from './emulator';
-export { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './lambdaErrors';
+export { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES } from './lambdaErrors';
 export type { EnvironmentState } from './environment';
 export type {
   EmulatorApi,
@@ -9,4 +9,6 @@ export type {
   InvokeRequest,
   Isolation,
   LambdaErrorPayload,
+  ResponseStreamSink,
 } from './types';
+export { HTTP_INTEGRATION_CONTENT_TYPE } from './types';

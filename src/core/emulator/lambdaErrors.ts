@@ -4,6 +4,8 @@ import type { LambdaErrorPayload } from './types';
 export const MAX_REQUEST_BYTES = 6_291_456;
 /** Lambda's limit on a function's response (the Runtime API's, 100 bytes above the request limit). */
 export const MAX_RESPONSE_BYTES = 6_291_556;
+/** Lambda's limit on a streamed response (200 MB); a buffered invoke of a streaming function keeps the 6 MB limit. */
+export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Emulator-level failures (the Invoke API's own errors, not the function's) reject with an Error

@@ -14,7 +14,8 @@ import { MAX_RESPONSE_BYTES } from './lambdaErrors';
  * (ours) posts its answer and polls for the next event in one packet; the `202` for the answer
  * then goes out together with that next event, so a warm invoke costs one write each way. It
  * speaks what runtime clients send: Content-Length or chunked bodies, `Expect: 100-continue`,
- * keep-alive or `Connection: close`.
+ * keep-alive or `Connection: close`, and streamed responses (`Lambda-Runtime-Function-Response-Mode:
+ * streaming`), whose chunks are passed on as they arrive and whose trailers may carry an error.
  */
 
 const PREFIX = '/2018-06-01/runtime';
@@ -43,7 +44,14 @@ export interface RuntimeApiListener {
   next(): void;
   /** `quiet`: our bootstrap says the invocation wrote no output, so there is none left to read. */
   response(requestId: string, body: Buffer, quiet: boolean): void;
-  responseTooLarge(requestId: string): void;
+  /**
+   * The runtime began streaming its answer to the invocation in flight. Returns how many bytes the
+   * stream may carry (the chunks then arrive through `streamChunk`; the end through `response` or
+   * `error` as usual).
+   */
+  streamStart(requestId: string, contentType: string): number;
+  streamChunk(requestId: string, chunk: Buffer): void;
+  responseTooLarge(requestId: string, limit: number): void;
   error(requestId: string, body: Buffer, errorType: string | undefined, quiet: boolean): void;
   initError(body: Buffer, errorType: string | undefined): void;
 }
@@ -61,6 +69,10 @@ interface Request {
   /** Chunked decoding: bytes left in the current chunk (-1: expecting a size line). */
   chunkLeft: number;
   trailers: boolean;
+  /** A streamed response: the invocation it answers (its chunks go on as they arrive). */
+  streamFor?: string;
+  /** The most body bytes accepted. */
+  limit: number;
 }
 
 function response(status: number, reason: string, body: string): string {
@@ -69,6 +81,19 @@ function response(status: number, reason: string, body: string): string {
 
 function errorResponse(status: number, reason: string, errorType: string, errorMessage: string): string {
   return response(status, reason, JSON.stringify({ errorMessage, errorType }));
+}
+
+/** A trailer line of a chunked body joins the headers (streamed responses report errors there). */
+function addTrailer(headers: Record<string, string>, line: string): void {
+  const colon = line.indexOf(':');
+  if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+}
+
+/** The request id of `POST …/invocation/{id}/response`, else undefined. */
+function respondedRequestId(method: string, url: string): string | undefined {
+  if (method !== 'POST' || !url.startsWith(INVOCATION_PATH) || !url.endsWith('/response')) return undefined;
+  const id = url.slice(INVOCATION_PATH.length, url.length - '/response'.length);
+  return id.length > 0 && !id.includes('/') ? id : undefined;
 }
 
 class Connection {
@@ -150,7 +175,8 @@ class Connection {
     const chunked = /\bchunked\b/i.test(headers['transfer-encoding'] ?? '');
     const length = chunked ? -1 : Number(headers['content-length'] ?? 0);
     if (!Number.isSafeInteger(length) || length < -1) return false;
-    this.request = { method, url, headers, keepAlive, remaining: length, chunks: [], size: 0, tooLarge: false, chunkLeft: -1, trailers: false };
+    this.request = { method, url, headers, keepAlive, remaining: length, chunks: [], size: 0, tooLarge: false, chunkLeft: -1, trailers: false, limit: MAX_RESPONSE_BYTES };
+    if (headers['lambda-runtime-function-response-mode'] === 'streaming') this.server.streamStart(this.request);
     if (length !== 0 && (headers.expect ?? '').toLowerCase() === '100-continue') this.socket.write(CONTINUE);
     return true;
   }
@@ -180,6 +206,7 @@ class Connection {
     data = data.subarray(eol + 2);
     if (req.trailers) {
       if (line === '') this.complete();
+      else addTrailer(req.headers, line);
     } else if (req.chunkLeft === 0) {
       req.chunkLeft = -1; // the CRLF after a chunk's data
     } else {
@@ -197,10 +224,13 @@ class Connection {
   private collect(req: Request, part: Buffer): void {
     if (req.tooLarge || part.length === 0) return;
     req.size += part.length;
-    if (req.size > MAX_RESPONSE_BYTES) {
+    if (req.size > req.limit) {
       req.tooLarge = true;
       req.chunks = [];
-    } else req.chunks.push(part);
+      return;
+    }
+    req.chunks.push(part);
+    if (req.streamFor !== undefined) this.server.streamChunk(req.streamFor, part);
   }
 
   private complete(): void {
@@ -208,7 +238,7 @@ class Connection {
     this.request = null;
     if (!req.keepAlive) this.closeAfterWrite = true;
     const body = req.chunks.length === 1 ? req.chunks[0] : Buffer.concat(req.chunks, req.size);
-    this.server.handle(this, req.method, req.url, req.headers, req.tooLarge ? undefined : body);
+    this.server.handle(this, req.method, req.url, req.headers, req.tooLarge ? undefined : body, req.limit);
   }
 
   reply(text: string): void {
@@ -314,14 +344,27 @@ export class RuntimeApiServer {
     if (this.waiting === conn) this.waiting = undefined;
   }
 
-  /** @internal One complete request; `body` is undefined when it exceeded the payload limit. */
-  handle(conn: Connection, method: string, url: string, headers: Record<string, string>, body: Buffer | undefined): void {
+  /** @internal A response whose head says it streams: its chunks are passed on if it answers the invocation in flight. */
+  streamStart(req: Request): void {
+    const requestId = respondedRequestId(req.method, req.url);
+    if (requestId === undefined || requestId !== this.inFlight) return;
+    req.limit = this.listener.streamStart(requestId, req.headers['content-type'] || 'application/octet-stream');
+    req.streamFor = requestId;
+  }
+
+  /** @internal */
+  streamChunk(requestId: string, chunk: Buffer): void {
+    if (requestId === this.inFlight) this.listener.streamChunk(requestId, chunk);
+  }
+
+  /** @internal One complete request; `body` is undefined when it exceeded `limit`. */
+  handle(conn: Connection, method: string, url: string, headers: Record<string, string>, body: Buffer | undefined, limit: number): void {
     if (method === 'GET' && url === NEXT_PATH) return this.next(conn);
     if (method === 'POST' && url.startsWith(INVOCATION_PATH)) {
       const rest = url.slice(INVOCATION_PATH.length);
       const slash = rest.indexOf('/');
       const kind = rest.slice(slash + 1);
-      if (slash > 0 && (kind === 'response' || kind === 'error')) return this.answer(conn, rest.slice(0, slash), kind, headers, body);
+      if (slash > 0 && (kind === 'response' || kind === 'error')) return this.answer(conn, rest.slice(0, slash), kind, headers, body, limit);
     }
     if (method === 'POST' && url === INIT_ERROR_PATH) {
       conn.reply(ACCEPTED);
@@ -343,7 +386,7 @@ export class RuntimeApiServer {
     this.listener.next();
   }
 
-  private answer(conn: Connection, requestId: string, kind: 'response' | 'error', headers: Record<string, string>, body: Buffer | undefined): void {
+  private answer(conn: Connection, requestId: string, kind: 'response' | 'error', headers: Record<string, string>, body: Buffer | undefined, limit: number): void {
     if (requestId !== this.inFlight) {
       return conn.reply(
         requestId === this.lastAnswered
@@ -354,13 +397,19 @@ export class RuntimeApiServer {
     this.inFlight = undefined;
     this.lastAnswered = requestId;
     if (!body) {
-      conn.reply(errorResponse(413, 'Payload Too Large', 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`));
-      return this.listener.responseTooLarge(requestId);
+      conn.reply(errorResponse(413, 'Payload Too Large', 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${limit} bytes).`));
+      return this.listener.responseTooLarge(requestId, limit);
     }
     conn.reply(ACCEPTED);
     const quiet = headers['x-swb-no-output'] === '1';
-    if (kind === 'response') this.listener.response(requestId, body, quiet);
-    else this.listener.error(requestId, body, headers['lambda-runtime-function-error-type'] || undefined, quiet);
+    const errorType = headers['lambda-runtime-function-error-type'] || undefined;
+    if (kind === 'error') return this.listener.error(requestId, body, errorType, quiet);
+    // A streamed response that failed after it began says so in its trailers.
+    if (errorType && headers['lambda-runtime-function-response-mode'] === 'streaming') {
+      const posted = headers['lambda-runtime-function-error-body'];
+      return this.listener.error(requestId, posted ? Buffer.from(posted, 'base64') : Buffer.alloc(0), errorType, quiet);
+    }
+    this.listener.response(requestId, body, quiet);
   }
 }
 

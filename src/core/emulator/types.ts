@@ -25,7 +25,27 @@ export interface InvokeRequest {
   /** Version or alias invoked, for the ARN and `X-Amz-Executed-Version`. */
   qualifier?: string;
   signal?: AbortSignal;
+  /**
+   * Receives a streaming function's response as it is written (InvokeWithResponseStream, and the
+   * API Gateway emulator). Without it a streamed response is only collected into `payload`, with
+   * the 6 MB limit of a buffered invoke.
+   */
+  responseStream?: ResponseStreamSink;
 }
+
+/**
+ * Where a response streamed by the function goes, chunk by chunk. `begin` comes once, before the
+ * first chunk, when the runtime opens its streamed response (its `Content-Type`); a function that
+ * answers without streaming never calls it. The invoke's promise settles once the stream ended,
+ * so an error after the stream began arrives as the `Invocation`'s `error`.
+ */
+export interface ResponseStreamSink {
+  begin(contentType: string): void;
+  chunk(data: Buffer): void;
+}
+
+/** The content type of a streamed response that starts with an HTTP prelude (`awslambda.HttpResponseStream`). */
+export const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
 
 /** One call of a function. */
 export interface Invocation {
@@ -46,6 +66,8 @@ export interface Invocation {
   maxMemoryUsedMB: number;
   coldStart: boolean;
   executedVersion: string;
+  /** Set when the function streamed its response: the stream's content type (`payload` holds every byte). */
+  streamContentType?: string;
 }
 
 /**

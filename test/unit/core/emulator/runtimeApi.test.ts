@@ -10,17 +10,24 @@ interface Recorded {
   next: number;
   responses: Array<[string, string]>;
   errors: Array<[string, string, string | undefined]>;
-  tooLarge: string[];
+  tooLarge: Array<[string, number]>;
   initErrors: Array<[string, string | undefined]>;
+  streams: Array<[string, string]>;
+  chunks: Array<[string, string]>;
 }
 
-async function startServer(): Promise<{ server: RuntimeApiServer; port: number; seen: Recorded }> {
-  const seen: Recorded = { next: 0, responses: [], errors: [], tooLarge: [], initErrors: [] };
+async function startServer(streamLimit = MAX_RESPONSE_BYTES): Promise<{ server: RuntimeApiServer; port: number; seen: Recorded }> {
+  const seen: Recorded = { next: 0, responses: [], errors: [], tooLarge: [], initErrors: [], streams: [], chunks: [] };
   const listener: RuntimeApiListener = {
     next: () => void seen.next++,
     response: (id, body) => void seen.responses.push([id, body.toString()]),
     error: (id, body, type) => void seen.errors.push([id, body.toString(), type]),
-    responseTooLarge: (id) => void seen.tooLarge.push(id),
+    responseTooLarge: (id, limit) => void seen.tooLarge.push([id, limit]),
+    streamStart: (id, contentType) => {
+      seen.streams.push([id, contentType]);
+      return streamLimit;
+    },
+    streamChunk: (id, chunk) => void seen.chunks.push([id, chunk.toString()]),
     initError: (body, type) => void seen.initErrors.push([body.toString(), type]),
   };
   const server = new RuntimeApiServer(listener);
@@ -111,7 +118,7 @@ test('a response over 6 MB gets 413 RequestEntityTooLarge and the connection sta
   const answer = await client.read(/RequestEntityTooLarge/, 10_000);
   assert.match(answer, /^HTTP\/1\.1 413 /);
   assert.match(answer, /"errorMessage":"Exceeded maximum allowed payload size \(6291556 bytes\)\."/);
-  assert.deepEqual(seen.tooLarge, ['big']);
+  assert.deepEqual(seen.tooLarge, [['big', MAX_RESPONSE_BYTES]]);
   client.send(post('/invocation/big/response', '"late"'));
   assert.match(await client.read(/403/), /InvalidStateTransition/);
 });
@@ -151,4 +158,68 @@ test('a malformed request gets 400 and the connection closes', async () => {
   client.send('NONSENSE\r\n\r\n');
   assert.match(await client.read(/400/), /^HTTP\/1\.1 400 /);
   await closed;
+});
+
+const streamHead = (id: string, contentType: string) =>
+  `POST /2018-06-01/runtime/invocation/${id}/response HTTP/1.1\r\nHost: x\r\nLambda-Runtime-Function-Response-Mode: streaming\r\n` +
+  `Content-Type: ${contentType}\r\nTransfer-Encoding: chunked\r\nTrailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n\r\n`;
+const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+
+test('a streamed response passes each chunk on as it arrives, then answers with the whole body', async () => {
+  const { server, port, seen } = await startServer();
+  const runtime = await connect(port);
+  server.deliver({ requestId: 's1', payload: Buffer.from('{}'), headers: {} });
+  runtime.send(next);
+  await runtime.read(/\{\}$/);
+  // A second connection, as AWS's runtime opens for the stream.
+  const stream = await connect(port);
+  stream.send(streamHead('s1', 'text/plain'));
+  stream.send(chunk('one '));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(seen.streams, [['s1', 'text/plain']]);
+  assert.deepEqual(seen.chunks, [['s1', 'one ']]);
+  assert.deepEqual(seen.responses, [], 'the answer waits for the end of the stream');
+  stream.send(chunk('two'));
+  stream.send('0\r\n\r\n');
+  assert.match(await stream.read(/OK/), /^HTTP\/1\.1 202 /);
+  assert.deepEqual(seen.chunks, [['s1', 'one '], ['s1', 'two']]);
+  assert.deepEqual(seen.responses, [['s1', 'one two']]);
+});
+
+test('an error in a streamed response\u2019s trailers ends the invocation as that error', async () => {
+  const { server, port, seen } = await startServer();
+  const runtime = await connect(port);
+  server.deliver({ requestId: 's2', payload: Buffer.from('{}'), headers: {} });
+  runtime.send(next);
+  await runtime.read(/\{\}$/);
+  const body = JSON.stringify({ errorType: 'Error', errorMessage: 'boom', trace: [] });
+  runtime.send(streamHead('s2', 'application/octet-stream') + chunk('partial'));
+  runtime.send(`0\r\nLambda-Runtime-Function-Error-Type: Error\r\nLambda-Runtime-Function-Error-Body: ${Buffer.from(body).toString('base64')}\r\n\r\n`);
+  assert.match(await runtime.read(/OK/), /^HTTP\/1\.1 202 /);
+  assert.deepEqual(seen.chunks, [['s2', 'partial']]);
+  assert.deepEqual(seen.errors, [['s2', body, 'Error']]);
+  assert.deepEqual(seen.responses, []);
+});
+
+test('a stream over the limit the listener gives is cut off with 413 and reported once', async () => {
+  const { server, port, seen } = await startServer(10);
+  const runtime = await connect(port);
+  server.deliver({ requestId: 's3', payload: Buffer.from('{}'), headers: {} });
+  runtime.send(next);
+  await runtime.read(/\{\}$/);
+  runtime.send(streamHead('s3', 'text/plain') + chunk('12345') + chunk('678901') + '0\r\n\r\n');
+  const answer = await runtime.read(/RequestEntityTooLarge/);
+  assert.match(answer, /^HTTP\/1\.1 413 /);
+  assert.match(answer, /\(10 bytes\)/);
+  assert.deepEqual(seen.chunks, [['s3', '12345']]);
+  assert.deepEqual(seen.tooLarge, [['s3', 10]]);
+});
+
+test('a stream for an invocation not in flight is not passed on and gets 400', async () => {
+  const { port, seen } = await startServer();
+  const runtime = await connect(port);
+  runtime.send(streamHead('nobody', 'text/plain') + chunk('x') + '0\r\n\r\n');
+  assert.match(await runtime.read(/InvalidRequestID/), /^HTTP\/1\.1 400 /);
+  assert.deepEqual(seen.streams, []);
+  assert.deepEqual(seen.chunks, []);
 });
