@@ -153,8 +153,8 @@ export class Emulator implements EmulatorApi {
     return lambdaServiceError('ResourceNotFoundException', `Function not found: ${this.arn(name)}`);
   }
 
-  private arn(functionName: string): string {
-    return `arn:aws:lambda:${this.region}:${this.accountId}:function:${functionName}`;
+  private arn(functionName: string, region = this.region): string {
+    return `arn:aws:lambda:${region}:${this.accountId}:function:${functionName}`;
   }
 
   /** Threads and inline are for Node.js functions; the others keep processes (said once per function). */
@@ -208,7 +208,7 @@ export class Emulator implements EmulatorApi {
       {
         spec,
         functionName,
-        functionArn: this.arn(functionName),
+        functionArn: this.arn(functionName, spec.region),
         logFormat: spec.logFormat === 'JSON' ? 'JSON' : 'Text',
         prewarmed,
         generation,
@@ -224,7 +224,7 @@ export class Emulator implements EmulatorApi {
           lambdaVariables({
             spec,
             functionName,
-            region: this.region,
+            region: spec.region ?? this.region,
             runtimeApi,
             logStreamName,
             runtimeDir: plan.runtimeDir,

@@ -25,6 +25,12 @@ export interface FunctionSpec {
   architectures?: ('x86_64' | 'arm64')[];
   /** Lambda's log format option: `Text` (default) or `JSON`. */
   logFormat?: 'Text' | 'JSON';
+  /**
+   * The region the project deploys to when it says so (samconfig `region`, serverless.yml
+   * `provider.region` or `--region`): the emulator's `AWS_REGION` and ARNs for the function, as
+   * `sam local` and `serverless invoke local` set them.
+   */
+  region?: string;
   /** Lambda layers, in the declared order (Lambda extracts them into /opt in that order, a later layer's files winning). */
   layers?: FunctionLayerSpec[];
   /** Where it was declared, for "Reveal in Template" and diagnostics. */

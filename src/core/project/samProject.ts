@@ -42,6 +42,7 @@ export async function readSamFolder(dir: string, files: ReadonlySet<string>, opt
     ...(options.region ?? config?.region ? { region: options.region ?? config?.region } : {}),
   };
   const results = await readTemplate(template, samOptions, '', [], config?.diagnostics ?? []);
+  if (samOptions.region) for (const result of results) for (const spec of result.functions) spec.region = samOptions.region;
   const main = results[0]!;
   if (config) main.dependencies = [config.file];
   // A template.json may be any JSON, so only YAML templates are worth a word.

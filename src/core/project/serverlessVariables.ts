@@ -95,7 +95,12 @@ export class VariableResolver {
   }
 
   region(problems: string[] = []): string {
-    return this.sources.options.region ?? this.providerSetting('region', problems) ?? defaultRegion;
+    return this.configuredRegion(problems) ?? defaultRegion;
+  }
+
+  /** `--region`, else provider.region; undefined when the framework's default applies. */
+  configuredRegion(problems: string[] = []): string | undefined {
+    return this.sources.options.region ?? this.providerSetting('region', problems);
   }
 
   private providerSetting(key: string, problems: string[]): string | undefined {

@@ -257,6 +257,8 @@ class ServiceReader {
     if (description !== undefined) spec.description = description;
     const architectures = this.architectures(key('architecture'), fn.architecture) ?? defaults.architectures;
     if (architectures) spec.architectures = architectures;
+    const region = this.resolver.configuredRegion();
+    if (region !== undefined) spec.region = region;
     return spec;
   }
 

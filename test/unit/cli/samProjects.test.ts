@@ -41,7 +41,8 @@ describe('swb invoke runs the functions of real-world SAM projects', () => {
       logLevel: 'debug',
       service: 'greeter',
       memory: '256',
-      region: 'us-east-1',
+      // samconfig's region, as sam local sets AWS_REGION.
+      region: 'eu-west-1',
     });
     assert.match(hello.err, /^REPORT RequestId: .*\tMemory Size: 256 MB\t/m, 'MemorySize from Globals');
     assert.match(hello.err, /^template\.yaml:\d+: warning: LegacyFunction is built by its Makefile/m);

@@ -137,6 +137,14 @@ test('the environment has Lambda variables, user variables that override nothing
   assert.equal(context.hasLegacy, true);
 });
 
+test('a function whose project names a region runs there: AWS_REGION and its ARN', async () => {
+  const { emulator: fresh } = createTestEmulator(after, { region: 'eu-west-3', accountId: '111122223333' });
+  fresh.register(fixtureSpec('regional', 'node-basic', 'index.environment', { region: 'ap-southeast-2' }));
+  const { env, context } = json(await fresh.invoke('regional', { payload: '{}' })) as { env: Record<string, string>; context: Record<string, unknown> };
+  assert.deepEqual([env.AWS_REGION, env.AWS_DEFAULT_REGION], ['ap-southeast-2', 'ap-southeast-2']);
+  assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:ap-southeast-2:111122223333:function:regional');
+});
+
 test('credentials are passed only when asked, and client context, identity, trace id and qualifier reach the context', async () => {
   process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
   process.env.AWS_SECRET_ACCESS_KEY = 'secret-example';

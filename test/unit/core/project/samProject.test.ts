@@ -65,7 +65,12 @@ test('samconfig parameter_overrides sit between the Defaults and --parameter; re
     'samconfig.toml': '[default.deploy.parameters]\nstack_name = "orders-prod"\nregion = "eu-north-1"\n',
     'template.yaml': template('F', "      Environment:\n        Variables:\n          WHERE: !Sub '${AWS::StackName}@${AWS::Region}'\n"),
   });
-  assert.equal(findFunction(await discoverFunctions(dir), 'F')!.environment.WHERE, 'orders-prod@eu-north-1');
+  const withRegion = findFunction(await discoverFunctions(dir), 'F')!;
+  assert.equal(withRegion.environment.WHERE, 'orders-prod@eu-north-1');
+  assert.equal(withRegion.region, 'eu-north-1', 'the region sam local would run the function in');
+  assert.equal(hello.region, 'eu-west-1', 'from the fixture\u2019s samconfig');
+  const unset = await writeTree(join(scratch, 'no-region'), { 'template.yaml': template('G') });
+  assert.equal(findFunction(await discoverFunctions(unset), 'G')!.region, undefined, 'no region configured: the emulator decides');
 });
 
 test('template.yml and template.json are projects too; a samconfig pointing at a missing file or at build output falls back to them', async () => {

@@ -54,6 +54,7 @@ test('v3 service with useDotenv: .env feeds ${env:…}; provider defaults merge;
   assert.deepEqual(create, {
     name: 'createUser',
     provider: 'aws',
+    region: 'eu-central-1',
     runtime: 'nodejs20.x',
     codeDir: dir,
     handler: 'src/handlers/users.create',

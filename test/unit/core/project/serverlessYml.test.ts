@@ -41,6 +41,7 @@ test('the fixture service loads: variables resolved, provider settings merged, e
     environment: providerEnv,
     events: [{ type: 'httpApi', method: 'POST', path: '/orders' }],
     source: { kind: 'serverless', file: fixtureFile, line: lineStarting(fixtureText, '  createOrder:') },
+    region: 'eu-west-1',
   });
   const [, getOrder, processQueue, nightly] = result.functions;
   assert.deepEqual(getOrder.events, [{ type: 'httpApi', method: 'GET', path: '/orders/{id}' }]);
@@ -77,6 +78,14 @@ test('--stage and --region flow into ${opt:…}, ${sls:stage}, ${aws:region} and
   assert.equal(queue.environment.TABLE_NAME, 'orders-api-prod-orders');
   assert.equal(queue.environment.STAGE, 'prod');
   assert.equal(queue.environment.REGION, 'ap-south-1');
+  assert.equal(queue.region, 'ap-south-1', 'the region serverless invoke local would set');
+});
+
+test('provider.region becomes the functions\u2019 region; without one the emulator decides', () => {
+  const [fromProvider] = parse(service('  a:\n    handler: a.main\n', '  runtime: nodejs20.x\n  region: eu-central-1\n')).functions;
+  assert.equal(fromProvider!.region, 'eu-central-1');
+  const [unset] = parse(service('  a:\n    handler: a.main\n')).functions;
+  assert.equal(unset!.region, undefined);
 });
 
 test("the framework's defaults: nodejs20.x with one warning, 6 s, 1024 MB; functions override the provider", () => {
