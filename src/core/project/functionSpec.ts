@@ -33,8 +33,29 @@ export interface FunctionSpec {
   region?: string;
   /** Lambda layers, in the declared order (Lambda extracts them into /opt in that order, a later layer's files winning). */
   layers?: FunctionLayerSpec[];
+  /** Its Lambda function URL, when it has one (SAM `FunctionUrlConfig`, serverless.yml `url`, the manifest's `url`). */
+  url?: FunctionUrlSpec;
   /** Where it was declared, for "Reveal in Template" and diagnostics. */
   source?: { kind: 'manifest' | 'sam' | 'serverless'; file: string; line?: number };
+}
+
+/** A function URL: an HTTPS endpoint of the function itself, with payload format 2.0 events. */
+export interface FunctionUrlSpec {
+  /** `AWS_IAM` URLs want signed requests; locally, as with credentials everywhere, nothing is checked. */
+  authType: 'NONE' | 'AWS_IAM';
+  /** `RESPONSE_STREAM` sends a streaming function's response as it is written. */
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  cors?: FunctionUrlCors;
+}
+
+/** The CORS a function URL answers preflights and adds headers with (Lambda's `Cors` object). */
+export interface FunctionUrlCors {
+  allowCredentials?: boolean;
+  allowHeaders?: string[];
+  allowMethods?: string[];
+  allowOrigins?: string[];
+  exposeHeaders?: string[];
+  maxAge?: number;
 }
 
 /** One layer of a function (SAM `Layers`): where its files are locally, and where Lambda would show them. */

@@ -1,3 +1,4 @@
+import { checkManifestUrl } from './functionUrl';
 import { RESERVED_VARIABLES } from '../emulator/environmentVariables';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -89,6 +90,10 @@ const functionKeys: Record<string, Check> = {
   concurrency: integerIn(1, 1000),
   prewarm: integerIn(0, 1000),
   isolation: oneOf(['process', 'thread', 'inline']),
+  url: (value) => {
+    const check = checkManifestUrl('url', value);
+    return check.ok ? undefined : `is invalid (${check.problem})`;
+  },
 };
 const requiredFunctionKeys = ['runtime', 'handler'];
 const eventKeys = ['type', 'method', 'path'];
@@ -183,6 +188,8 @@ function parseFunction(
   if (typeof raw.description === 'string') spec.description = raw.description;
   if (raw.logFormat === 'Text' || raw.logFormat === 'JSON') spec.logFormat = raw.logFormat;
   if (Array.isArray(raw.architectures)) spec.architectures = raw.architectures as FunctionSpec['architectures'];
+  const url = raw.url === undefined ? undefined : checkManifestUrl('url', raw.url);
+  if (url?.ok) spec.url = url.value;
   const runOptions: FunctionRunOptions = {};
   if (typeof raw.concurrency === 'number') runOptions.concurrency = raw.concurrency;
   if (typeof raw.prewarm === 'number') runOptions.prewarm = raw.prewarm;

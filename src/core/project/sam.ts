@@ -14,6 +14,7 @@ import type { InlineCodeFile } from './samInlineCode';
 import { functionLayers, templateLayers } from './samLayers';
 import type { TemplateLayer } from './samLayers';
 import { samEventToSpec } from './samEvents';
+import { checkSamFunctionUrl } from './functionUrl';
 import { loadYamlSource } from './yamlSource';
 import type { YamlSource } from './yamlSource';
 
@@ -320,6 +321,8 @@ class FunctionReader {
     }
     const layers = this.layers();
     if (layers.length) spec.layers = layers;
+    const url = this.checked('FunctionUrlConfig', checkSamFunctionUrl);
+    if (url) spec.url = url;
     return spec;
   }
 

@@ -3,7 +3,8 @@ import { emptyIntrinsicContext, evaluate, isIntrinsic, isRecord, pseudoParameter
 import type { IntrinsicContext, JsonObject } from './cfnIntrinsics';
 import type { DiscoveryResult, ProjectDiagnostic } from './diagnostics';
 import { checkArchitectures, checkLimit, describeType } from './functionFields';
-import type { FunctionEventSpec, FunctionSpec } from './functionSpec';
+import type { FunctionEventSpec, FunctionSpec, FunctionUrlSpec } from './functionSpec';
+import { checkServerlessUrl } from './functionUrl';
 import { loadServiceDotenv } from './serverlessDotenv';
 import { serverlessEventToSpec } from './serverlessEvents';
 import { VariableResolver } from './serverlessVariables';
@@ -259,6 +260,8 @@ class ServiceReader {
     if (architectures) spec.architectures = architectures;
     const region = this.resolver.configuredRegion();
     if (region !== undefined) spec.region = region;
+    const url = this.url(key('url'), fn.url);
+    if (url) spec.url = url;
     return spec;
   }
 
@@ -279,6 +282,14 @@ class ServiceReader {
     const check = checkLimit(field, label, this.resolve(at, raw));
     if (check.ok) return check.value;
     this.diagnostics.push(this.diagnostic(at, check.problem, 'error'));
+    return undefined;
+  }
+
+  private url(at: Path, raw: unknown): FunctionUrlSpec | undefined {
+    if (raw === undefined || raw === null) return undefined;
+    const check = checkServerlessUrl(at.join('.'), this.resolve(at, raw));
+    if (check.ok) return check.value;
+    this.diagnostics.push(this.diagnostic(at, `${check.problem}; the function has no URL locally`, 'warning'));
     return undefined;
   }
 
