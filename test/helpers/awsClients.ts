@@ -50,11 +50,11 @@ export interface Serve {
   close(): Promise<void>;
 }
 
-/** `swb serve` of a scratch copy of the fixture project, on free ports, with its own state folder. */
-export async function startServe(): Promise<Serve> {
+/** `swb serve` of a scratch copy of the fixture project (or of `project`), on free ports, with its own state folder. */
+export async function startServe(project = join(clientsFixtures, 'project')): Promise<Serve> {
   if (!existsSync(cliJs)) throw new Error(`${cliJs} is missing: run \`node esbuild.mjs\` (npm run test:clients builds it)`);
   const dir = mkdtempSync(join(tmpdir(), 'swb-clients-'));
-  cpSync(join(clientsFixtures, 'project'), join(dir, 'project'), { recursive: true });
+  cpSync(project, join(dir, 'project'), { recursive: true });
   writeFileSync(join(dir, 'aws-config'), '');
   writeFileSync(join(dir, 'aws-credentials'), '');
   const env = (await setupClients()).isolatedAwsEnv(join(dir, 'aws-config'), join(dir, 'aws-credentials'));

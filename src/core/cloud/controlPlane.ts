@@ -140,9 +140,9 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
     const route = matchRoute(req.method, pathname);
     if (!route) return refuseOtherWrite(req, res, pathname);
     const functionName = route.functionName !== undefined ? (parseFunctionName(route.functionName)?.name ?? route.functionName) : undefined;
-    if (route.operation === 'Invoke') {
+    if (route.operation === 'Invoke' || route.operation === 'InvokeWithResponseStream') {
       if (functionName === undefined || !lambda.has(functionName)) return false;
-      report(res, 'Invoke', functionName);
+      report(res, route.operation, functionName);
       invoke(req, res);
       return true;
     }
@@ -244,6 +244,7 @@ function dispatch(
     case 'UntagResource':
       return lambda.untagResource(route.resource ?? '', query.getAll('tagKeys'));
     case 'Invoke':
+    case 'InvokeWithResponseStream':
     case 'DownloadCode':
       throw new Error(`${route.operation} is not a control-plane operation`);
   }

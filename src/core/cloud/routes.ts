@@ -19,6 +19,7 @@ export type Operation =
   | 'UpdateAlias'
   | 'DeleteAlias'
   | 'Invoke'
+  | 'InvokeWithResponseStream'
   | 'GetAccountSettings'
   | 'ListTags'
   | 'TagResource'
@@ -66,6 +67,9 @@ export function matchRoute(method: string | undefined, pathname: string): Route 
     if (alias !== undefined) return undefined;
     const operation = functionRoutes[sub]?.[verb];
     return operation ? { operation, functionName } : undefined;
+  }
+  if (version === '2021-11-15' && collection === 'functions' && rest.length === 2 && rest[1] === 'response-streaming-invocations' && verb === 'POST') {
+    return { operation: 'InvokeWithResponseStream', functionName: rest[0] };
   }
   if (version === '2016-08-19' && collection === 'account-settings' && rest.length === 0 && verb === 'GET') return { operation: 'GetAccountSettings' };
   if (version === '2017-03-31' && collection === 'tags' && rest.length === 1) {

@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RunningServer } from './httpServer';
 import { listen, readBody } from './httpServer';
+import { drainThen, header, logTail, send, sendEmulatorError, sendError, unknownOperation } from './invokeApiReplies';
+import { streamInvocation } from './responseStreamApi';
 import type { EmulatorApi, Invocation } from './types';
 
+export { logTail } from './invokeApiReplies';
+
 /**
- * AWS Lambda's Invoke API (`POST /2015-03-31/functions/{FunctionName}/invocations`) over the
- * emulator, answering exactly as Lambda does so `@aws-sdk/client-lambda`, boto3 and the AWS CLI
- * work against it unchanged (`--endpoint-url`).
+ * AWS Lambda's Invoke API over the emulator — Invoke (`POST /2015-03-31/functions/{FunctionName}/invocations`),
+ * the legacy InvokeAsync, and InvokeWithResponseStream
+ * (`POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations`) — answering exactly
+ * as Lambda does so `@aws-sdk/client-lambda`, boto3 and the AWS CLI work against it unchanged
+ * (`--endpoint-url`). The three share the checks of the function name, qualifier, invocation type
+ * and request size; only the answer differs.
  *
  * This is the hot path of every local invoke: payloads pass through as Buffers, headers are small
  * literals, and nothing is compiled per request.
@@ -20,25 +27,50 @@ export interface InvokeApiOptions {
   maxSyncPayloadBytes?: number;
   /** `Event` request limit in bytes (Lambda: 1 MB). */
   maxAsyncPayloadBytes?: number;
-  /** Called after every completed invocation (for request logs). */
+  /** Called after every completed invocation (for request logs); a streamed one counts as `RequestResponse`. */
   onInvocation?: (invocation: Invocation, invocationType: 'RequestResponse' | 'Event') => void;
   /** An `Event` invocation failed to run (its caller already got 202). */
   onBackgroundError?: (functionName: string, error: unknown) => void;
 }
 
+type InvokeOperation = 'Invoke' | 'InvokeAsync' | 'InvokeWithResponseStream';
+
+/** The invocation types each operation accepts, in the order Lambda's validation message lists them. */
+const invocationTypes: Record<InvokeOperation, readonly string[]> = {
+  Invoke: ['Event', 'RequestResponse', 'DryRun'],
+  InvokeAsync: ['Event'],
+  InvokeWithResponseStream: ['RequestResponse', 'DryRun'],
+};
+
 const invokePrefix = '/2015-03-31/functions/';
 const invokeSuffix = '/invocations';
 const asyncPrefix = '/2014-11-13/functions/';
-const asyncSuffix = '/invoke-async/';
+const asyncSuffix = '/invoke-async';
+const streamPrefix = '/2021-11-15/functions/';
+const streamSuffix = '/response-streaming-invocations';
 const syncLimit = 6 * 1024 * 1024;
 const asyncLimit = 1024 * 1024;
-const logTailBytes = 4096;
 const emptyEvent = Buffer.from('{}');
 const emptyBody = Buffer.alloc(0);
 const functionNamePattern = /^[A-Za-z0-9_-]{1,140}$/;
 /** Lambda's own check of Invoke's `FunctionName`, quoted in its ValidationException (dots pass it: such a name is just not found). */
 const invokeNameRule = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 const invokeNamePattern = new RegExp(`^(?:${invokeNameRule})$`);
+
+/** Which invoke operation a path is, and its raw `{FunctionName}`. */
+function matchInvokeOperation(pathname: string): { operation: InvokeOperation; rawName: string } | undefined {
+  if (pathname.startsWith(invokePrefix) && pathname.endsWith(invokeSuffix)) {
+    return { operation: 'Invoke', rawName: pathname.slice(invokePrefix.length, pathname.length - invokeSuffix.length) };
+  }
+  if (pathname.startsWith(streamPrefix) && pathname.endsWith(streamSuffix)) {
+    return { operation: 'InvokeWithResponseStream', rawName: pathname.slice(streamPrefix.length, pathname.length - streamSuffix.length) };
+  }
+  // botocore sends InvokeAsync with a trailing slash.
+  if (pathname.startsWith(asyncPrefix) && (pathname.endsWith(`${asyncSuffix}/`) || pathname.endsWith(asyncSuffix))) {
+    return { operation: 'InvokeAsync', rawName: pathname.slice(asyncPrefix.length, pathname.lastIndexOf(asyncSuffix)) };
+  }
+  return undefined;
+}
 
 export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApiOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const region = options.region ?? 'us-east-1';
@@ -53,67 +85,52 @@ export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApi
     sendError(res, 404, 'ResourceNotFoundException', { Type: 'User', Message: `Function not found: ${arn}` });
   };
 
-  return (req, res) => {
-    const url = req.url ?? '/';
-    const queryStart = url.indexOf('?');
-    const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-    let rawName: string;
-    let legacyAsync = false;
-    if (pathname.startsWith(invokePrefix) && pathname.endsWith(invokeSuffix)) {
-      rawName = pathname.slice(invokePrefix.length, pathname.length - invokeSuffix.length);
-    } else if (pathname.startsWith(asyncPrefix) && (pathname.endsWith(asyncSuffix) || pathname.endsWith('/invoke-async'))) {
-      rawName = pathname.slice(asyncPrefix.length, pathname.lastIndexOf('/invoke-async'));
-      legacyAsync = true;
-    } else {
-      return unknownOperation(req, res);
-    }
-    if (req.method !== 'POST') return unknownOperation(req, res);
-
+  /** The function and qualifier a request names, or undefined once it was answered with Lambda's error. */
+  const resolveTarget = (req: IncomingMessage, res: ServerResponse, rawName: string, query: string | undefined): { name: string; qualifier?: string } | undefined => {
     const decodedName = rawName.includes('%') ? safeDecode(rawName) : rawName;
     const target = parseFunctionName(decodedName);
     // Only a name the fast parse refuses is checked against Lambda's rule: malformed is a 400, not a 404.
     if (!target && (decodedName.length > 170 || !invokeNamePattern.test(decodedName))) {
-      return drainThen(req, () =>
+      drainThen(req, () =>
         sendError(res, 400, 'ValidationException', {
           message: `1 validation error detected: Value '${decodedName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${invokeNameRule}`,
         }),
       );
+      return undefined;
     }
     let qualifier = target?.qualifier;
-    if (queryStart !== -1) {
-      const fromQuery = new URLSearchParams(url.slice(queryStart + 1)).get('Qualifier') ?? undefined;
+    if (query !== undefined) {
+      const fromQuery = new URLSearchParams(query).get('Qualifier') ?? undefined;
       if (fromQuery !== undefined && qualifier !== undefined && fromQuery !== qualifier) {
-        return sendError(res, 400, 'InvalidParameterValueException', {
+        sendError(res, 400, 'InvalidParameterValueException', {
           Type: 'User',
           message: 'The derived qualifier from the function name does not match the specified qualifier.',
         });
+        return undefined;
       }
       qualifier = fromQuery ?? qualifier;
     }
-    if (!target || !emulator.has(target.name)) return drainThen(req, () => notFound(res, target?.name ?? decodedName, qualifier));
-    const name = target.name;
-
-    const invocationType = legacyAsync ? 'Event' : (req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
-    if (invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {
-      return drainThen(req, () =>
-        sendError(res, 400, 'InvalidParameterValueException', {
-          Type: 'User',
-          message: `1 validation error detected: Value '${String(invocationType)}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
-        }),
-      );
+    if (!target || !emulator.has(target.name)) {
+      drainThen(req, () => notFound(res, target?.name ?? decodedName, qualifier));
+      return undefined;
     }
-    const limit = invocationType === 'Event' ? maxAsync : maxSync;
+    return { name: target.name, qualifier };
+  };
 
+  /**
+   * The event to invoke with, or undefined once a request too large (413) or, for Event and
+   * DryRun, not JSON (400) was answered. An empty body is Lambda's `{}`.
+   */
+  const readPayload = (req: IncomingMessage, res: ServerResponse, operation: InvokeOperation, invocationType: string, then: (payload: Buffer) => void): void => {
+    const limit = invocationType === 'Event' ? maxAsync : maxSync;
     readBody(req, limit, (body, tooLarge, size) => {
       if (tooLarge) {
         const message =
           invocationType === 'Event'
             ? `${size} byte payload is too large for the Event invocation type (limit ${limit} bytes)`
-            : `Request must be smaller than ${limit} bytes for the InvokeFunction operation`;
+            : `Request must be smaller than ${limit} bytes for the ${operation === 'InvokeWithResponseStream' ? operation : 'InvokeFunction'} operation`;
         return sendError(res, 413, 'RequestTooLargeException', { Type: 'User', message });
       }
-      // Lambda hands an empty request body to the function as `{}`.
-      const payload = body.length === 0 ? emptyEvent : body;
       // A synchronous invoke leaves the JSON check to the emulator (one parse on the hot path);
       // Event and DryRun answer before it runs, so they check here.
       if (body.length !== 0 && invocationType !== 'RequestResponse') {
@@ -125,29 +142,55 @@ export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApi
           });
         }
       }
+      then(body.length === 0 ? emptyEvent : body);
+    });
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const route = matchInvokeOperation(queryStart === -1 ? url : url.slice(0, queryStart));
+    if (!route || req.method !== 'POST') return unknownOperation(req, res);
+    const { operation } = route;
+
+    const target = resolveTarget(req, res, route.rawName, queryStart === -1 ? undefined : url.slice(queryStart + 1));
+    if (!target) return;
+    const { name, qualifier } = target;
+
+    const invocationType = operation === 'InvokeAsync' ? 'Event' : (header(req, 'x-amz-invocation-type') ?? 'RequestResponse');
+    if (!invocationTypes[operation].includes(invocationType)) {
+      return drainThen(req, () =>
+        sendError(res, 400, 'InvalidParameterValueException', {
+          Type: 'User',
+          message: `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [${invocationTypes[operation].join(', ')}]`,
+        }),
+      );
+    }
+
+    readPayload(req, res, operation, invocationType, (payload) => {
       if (invocationType === 'DryRun') return send(res, 204, { 'x-amzn-RequestId': randomUUID() }, emptyBody);
       if (invocationType === 'Event') {
         emulator.invoke(name, { payload, qualifier, traceId: header(req, 'x-amzn-trace-id') }).then(
           (invocation) => options.onInvocation?.(invocation, 'Event'),
           (error: unknown) => options.onBackgroundError?.(name, error),
         );
-        if (legacyAsync) return send(res, 202, { 'x-amzn-RequestId': randomUUID(), 'Content-Type': 'application/json' }, Buffer.from('{"Status":202}'));
+        if (operation === 'InvokeAsync') return send(res, 202, { 'x-amzn-RequestId': randomUUID(), 'Content-Type': 'application/json' }, Buffer.from('{"Status":202}'));
         return send(res, 202, { 'x-amzn-RequestId': randomUUID() }, emptyBody);
       }
-      emulator
-        .invoke(name, {
-          payload,
-          qualifier,
-          clientContext: header(req, 'x-amz-client-context'),
-          traceId: header(req, 'x-amzn-trace-id'),
-        })
-        .then(
-          (invocation) => {
-            sendInvocation(res, invocation, req.headers['x-amz-log-type'] === 'Tail');
-            options.onInvocation?.(invocation, 'RequestResponse');
-          },
-          (error: unknown) => sendEmulatorError(res, error, () => notFound(res, name, qualifier)),
-        );
+      const request = { payload, qualifier, clientContext: header(req, 'x-amz-client-context'), traceId: header(req, 'x-amzn-trace-id') };
+      const tail = req.headers['x-amz-log-type'] === 'Tail';
+      const rejected = (error: unknown): void => sendEmulatorError(res, error, () => notFound(res, name, qualifier));
+      if (operation === 'InvokeWithResponseStream') {
+        return streamInvocation(res, (responseStream) => emulator.invoke(name, { ...request, responseStream }), {
+          tail,
+          onRejected: rejected,
+          onInvocation: (invocation) => options.onInvocation?.(invocation, 'RequestResponse'),
+        });
+      }
+      emulator.invoke(name, request).then((invocation) => {
+        sendInvocation(res, invocation, tail);
+        options.onInvocation?.(invocation, 'RequestResponse');
+      }, rejected);
     });
   };
 }
@@ -168,54 +211,6 @@ function sendInvocation(res: ServerResponse, invocation: Invocation, tail: boole
   if (tail) headers['X-Amz-Log-Result'] = logTail(invocation.logs);
   res.writeHead(200, headers);
   res.end(invocation.payload);
-}
-
-/** Lambda's `LogResult`: the last 4 KB of the invocation's log, base64, cut on a character boundary. */
-export function logTail(logs: string): string {
-  const bytes = Buffer.from(logs, 'utf8');
-  if (bytes.length <= logTailBytes) return bytes.toString('base64');
-  let start = bytes.length - logTailBytes;
-  while (start < bytes.length && (bytes[start] & 0xc0) === 0x80) start++;
-  return bytes.subarray(start).toString('base64');
-}
-
-/** Statuses of the Lambda exceptions the emulator may reject an invoke with (`error.name`). */
-const serviceErrorStatus: Record<string, number> = {
-  InvalidRequestContentException: 400,
-  InvalidParameterValueException: 400,
-  RequestTooLargeException: 413,
-  ResourceConflictException: 409,
-  ServiceException: 500,
-  EC2ThrottledException: 502,
-  InvalidRuntimeException: 502,
-  ResourceNotReadyException: 502,
-};
-
-/** Maps an emulator failure to Lambda's error: queue full → 429; gone → 404; a named Lambda exception → its status; else 500. */
-function sendEmulatorError(res: ServerResponse, error: unknown, notFound: () => void): void {
-  const name = errorName(error);
-  if (name === 'TooManyRequestsException') {
-    const reason = (error as { reason?: unknown; Reason?: unknown }).reason ?? (error as { Reason?: unknown }).Reason;
-    return sendError(
-      res,
-      429,
-      'TooManyRequestsException',
-      { Reason: typeof reason === 'string' ? reason : 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' },
-      { 'Retry-After': '1' },
-    );
-  }
-  if (name === 'ResourceNotFoundException') return notFound();
-  const message = error instanceof Error ? error.message : String(error);
-  const status = name !== undefined && Object.hasOwn(serviceErrorStatus, name) ? serviceErrorStatus[name] : undefined;
-  if (status !== undefined) return sendError(res, status, name!, { Type: status >= 500 ? 'Service' : 'User', message });
-  sendError(res, 500, 'ServiceException', { Type: 'Service', message });
-}
-
-function errorName(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  if (typeof code === 'string' && code.endsWith('Exception')) return code;
-  return typeof name === 'string' ? name : undefined;
 }
 
 /** `FunctionName` as Lambda accepts it: `name`, `name:qualifier`, `acct:function:name[:q]`, or a full ARN. */
@@ -248,34 +243,6 @@ function jsonProblem(body: Buffer): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function unknownOperation(req: IncomingMessage, res: ServerResponse): void {
-  drainThen(req, () => sendError(res, 404, 'UnknownOperationException', { Type: 'User', message: `Unknown operation: ${req.method} ${req.url}` }));
-}
-
-/** Answers only after the request body is consumed, so a keep-alive connection stays in sync. */
-function drainThen(req: IncomingMessage, answer: () => void): void {
-  if (req.readableEnded) return answer();
-  req.on('end', answer);
-  req.on('error', () => undefined);
-  req.resume();
-}
-
-function sendError(res: ServerResponse, status: number, type: string, body: Record<string, string>, extra?: Record<string, string>): void {
-  send(res, status, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': type, 'x-amzn-RequestId': randomUUID(), ...extra }, Buffer.from(JSON.stringify(body)));
-}
-
-function send(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer): void {
-  // A 204 carries no body and (RFC 9110) no Content-Length.
-  if (status !== 204) headers['Content-Length'] = body.length;
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function safeDecode(text: string): string {

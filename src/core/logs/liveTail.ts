@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { encodeEvent, encodeException } from './eventStreamCodec';
+import { encodeEvent, encodeException } from '../aws/eventStreamCodec';
 import { compileFilterPattern } from './filterPattern';
 import { logGroupNameFromIdentifier } from './logNames';
 import { groupNotFound, invalidParameter } from './logsErrors';

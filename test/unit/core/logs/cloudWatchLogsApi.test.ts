@@ -23,7 +23,7 @@ import {
   type FilterLogEventsCommandInput,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { crc32, decodeEventStreamMessages, encodeEvent, encodeException } from '../../../../src/core/logs/eventStreamCodec';
+import { crc32, decodeEventStreamMessages, encodeEvent, encodeException } from '../../../../src/core/aws/eventStreamCodec';
 import { lambdaLogGroupName, lambdaLogStreamName } from '../../../../src/core/logs/logNames';
 import { startLogsServer, type LogsServer } from '../../../helpers/logsServer';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
-import { decodeEventStreamMessages, type DecodedMessage } from '../../../../src/core/logs/eventStreamCodec';
+import { decodeEventStreamMessages, type DecodedMessage } from '../../../../src/core/aws/eventStreamCodec';
 import { startLogsServer } from '../../../helpers/logsServer';
 
 /** Raw StartLiveTail: reads frames until `enough` says so, then hangs up. */

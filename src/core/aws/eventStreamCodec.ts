@@ -1,5 +1,6 @@
 /**
- * AWS's `application/vnd.amazon.eventstream` framing, as the SDK reads it for StartLiveTail:
+ * AWS's `application/vnd.amazon.eventstream` framing, as the SDKs read it for CloudWatch Logs'
+ * StartLiveTail and Lambda's InvokeWithResponseStream:
  *
  *   total length (u32) | headers length (u32) | prelude CRC32 | headers | payload | message CRC32
  *
@@ -56,6 +57,11 @@ export function encodeEvent(eventType: string, body: unknown): Buffer {
     { ':message-type': 'event', ':event-type': eventType, ':content-type': 'application/json' },
     Buffer.from(JSON.stringify(body), 'utf8'),
   );
+}
+
+/** An event whose payload member is a blob (Lambda's `PayloadChunk`): the bytes as they are, not JSON. */
+export function encodeBlobEvent(eventType: string, payload: Buffer): Buffer {
+  return encodeEventStreamMessage({ ':message-type': 'event', ':event-type': eventType, ':content-type': 'application/octet-stream' }, payload);
 }
 
 export function encodeException(exceptionType: string, message: string): Buffer {
