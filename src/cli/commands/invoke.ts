@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { findHandlerFile, guessRuntime, handlerFileCandidates, normalizeHandler, runtimeFamily } from '../../core/emulator/handlerFile';
-import type { Invocation, Isolation } from '../../core/emulator/types';
+import type { Invocation, Isolation, ResponseStreamSink } from '../../core/emulator/types';
 import { CancelledError, UserError } from '../../core/errors';
 import { parseDotenv } from '../../core/project/dotenv';
 import type { FunctionSpec } from '../../core/project/functionSpec';
@@ -20,6 +21,7 @@ export const invokeCommand: CliCommand = {
   usage: 'swb invoke [<function>] [--handler <file.export>] [--code-dir DIR] [--runtime R] [--event FILE|-] [options]',
   help: [
     'Runs one invocation in a fresh execution environment: logs go to stderr, the result to stdout.',
+    'A function that streams its response (awslambda.streamifyResponse) writes it to stdout as it comes.',
     '<function> is a function of the project in the current folder (and its sub-folders): a SAM',
     'logical ID (template.yaml), a key under functions: in serverless.yml, or a key in',
     'serverless-workbench.json. Problems in those files are printed on stderr as file:line: message.',
@@ -42,6 +44,7 @@ export const invokeCommand: CliCommand = {
     '                          Lambda), a worker thread or inline in this process (faster, less',
     '                          isolated: see docs/performance.md)',
     '  --json                  print {"requestId","result","error","logs","durationMs","initDurationMs"}',
+    '                          (and "streamContentType" when the function streamed; "result" is then its text)',
     '  --persist               also send the log lines to the running local cloud (swb serve), into',
     '                          /aws/lambda/<function>, for swb logs and the editor\'s tails',
     '  --endpoint-url URL      the local cloud for --persist (default $SWB_LOCAL_ENDPOINT, else http://127.0.0.1:3001)',
@@ -97,10 +100,11 @@ export const invokeCommand: CliCommand = {
     });
     const onAbort = (): void => void emulator.close();
     io.signal.addEventListener('abort', onAbort, { once: true });
+    const output = streamedOutput(io, json);
     let invocation: Invocation;
     try {
       emulator.register(spec, { concurrency: 1, ...(isolation ? { isolation } : {}) });
-      invocation = await emulator.invoke(spec.name, { payload, signal: io.signal });
+      invocation = await emulator.invoke(spec.name, { payload, signal: io.signal, responseStream: output.sink });
     } catch (error) {
       if (io.signal.aborted) throw new CancelledError();
       throw error;
@@ -113,30 +117,67 @@ export const invokeCommand: CliCommand = {
     } else {
       if (!streamed) io.stderr(invocation.logs.endsWith('\n') || invocation.logs === '' ? invocation.logs : `${invocation.logs}\n`);
       const text = invocation.payload.toString('utf8');
-      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+      if (!output.end()) io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+      // stdout holds the streamed bytes alone; an error that cut the stream short goes to stderr.
+      else if (invocation.functionError) io.stderr(text.endsWith('\n') ? text : `${text}\n`);
     }
     if (endpoint) await persistLogs(spec.name, persisted, endpoint, io);
     return invocation.functionError ? 1 : 0;
   },
 };
 
+/**
+ * Where a streaming function's response goes: stdout, chunk by chunk as the function writes it
+ * (decoded as UTF-8 across chunk boundaries), or nowhere with --json (the report carries it).
+ * Passing a sink also gives the invoke the streamed response limit (200 MB) rather than 6 MB.
+ */
+function streamedOutput(io: CliIo, json: boolean): { sink: ResponseStreamSink; end(): boolean } {
+  const decoder = new StringDecoder('utf8');
+  let began = false;
+  return {
+    sink: {
+      begin: () => void (began = true),
+      chunk: (data) => {
+        if (json) return;
+        const text = decoder.write(data);
+        if (text) io.stdout(text);
+      },
+    },
+    /** Writes what the decoder still holds; true when the function streamed. */
+    end: () => {
+      if (began && !json) {
+        const rest = decoder.end();
+        if (rest) io.stdout(rest);
+      }
+      return began;
+    },
+  };
+}
+
 function jsonReport(invocation: Invocation): Record<string, unknown> {
   let result: unknown = null;
+  const text = invocation.payload.toString('utf8');
   if (!invocation.functionError) {
-    try {
-      result = JSON.parse(invocation.payload.toString('utf8'));
-    } catch {
-      result = invocation.payload.toString('utf8');
+    // A streamed response is text of its own content type, never parsed as the JSON result.
+    if (invocation.streamContentType !== undefined) result = text;
+    else {
+      try {
+        result = JSON.parse(text);
+      } catch {
+        result = text;
+      }
     }
   }
-  return {
+  const report: Record<string, unknown> = {
     requestId: invocation.requestId,
     result,
-    error: invocation.functionError ? (invocation.error ?? JSON.parse(invocation.payload.toString('utf8'))) : null,
+    error: invocation.functionError ? (invocation.error ?? JSON.parse(text)) : null,
     logs: invocation.logs,
     durationMs: invocation.durationMs,
     initDurationMs: invocation.initDurationMs ?? null,
   };
+  if (invocation.streamContentType !== undefined) report.streamContentType = invocation.streamContentType;
+  return report;
 }
 
 /** The function to run: from the project (by name) or from the flags, with flags overriding. */

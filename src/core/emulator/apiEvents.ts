@@ -318,3 +318,37 @@ function hasHeader(pairs: string[], lowerName: string): boolean {
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i].toLowerCase() === lowerName) return true;
   return false;
 }
+
+const PRELUDE_DELIMITER = Buffer.alloc(8);
+
+/**
+ * A streamed HTTP integration response (`awslambda.HttpResponseStream`) cut at the first 8 zero
+ * bytes: the JSON prelude before them, the body after. Undefined while the delimiter has not come.
+ */
+export function splitIntegrationPayload(bytes: Buffer): { prelude: Buffer; body: Buffer } | undefined {
+  const end = bytes.indexOf(PRELUDE_DELIMITER);
+  if (end === -1) return undefined;
+  return { prelude: bytes.subarray(0, end), body: bytes.subarray(end + PRELUDE_DELIMITER.length) };
+}
+
+/**
+ * The head of a streamed HTTP integration response (`awslambda.HttpResponseStream`): the JSON
+ * prelude `{statusCode, headers, cookies}` that precedes the body, read as Lambda function URLs
+ * read it (status 200 when absent). Undefined when it is not such an object.
+ */
+export function replyHeadFromPrelude(prelude: Buffer): { status: number; headers: string[] } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(prelude.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const { statusCode, headers, cookies } = parsed as { statusCode?: unknown; headers?: unknown; cookies?: unknown };
+  const status = statusCode === undefined ? 200 : statusOf(statusCode);
+  if (status === undefined) return undefined;
+  const pairs = headerPairs(headers, undefined);
+  if (pairs === undefined) return undefined;
+  if (Array.isArray(cookies)) for (const cookie of cookies) pairs.push('Set-Cookie', String(cookie));
+  return { status, headers: pairs };
+}

@@ -4,6 +4,7 @@ import type { GatewayContext, HttpReply } from './apiEvents';
 import { buildEventV1, buildEventV2, replyFromResultV1, replyFromResultV2, requestParts } from './apiEvents';
 import type { ApiKind, ApiRoute } from './apiRoutes';
 import { buildRoutes, matchRoute } from './apiRoutes';
+import { StreamedReply } from './apiStreamReply';
 import type { RunningServer } from './httpServer';
 import { listen, readBody } from './httpServer';
 import type { EmulatorApi } from './types';
@@ -11,7 +12,9 @@ import type { EmulatorApi } from './types';
 /**
  * A local API Gateway on its own port: each request is matched to a function's `httpApi` (HTTP
  * API, payload 2.0) or `http` (REST API, payload 1.0) route, turned into the event API Gateway
- * would send, and the function's result is turned back into the HTTP response.
+ * would send, and the function's result is turned back into the HTTP response. A function that
+ * streams its response (`awslambda.streamifyResponse`) is relayed to the client as it writes
+ * (apiStreamReply.ts).
  */
 
 export interface ApiGatewayOptions {
@@ -75,25 +78,38 @@ export class ApiGateway {
       const event = route.kind === 'httpApi' ? buildEventV2(req, parts, match, this.ctx) : buildEventV1(req, parts, match, this.ctx);
       const requestId = route.kind === 'httpApi' ? (event as { requestContext: { requestId: string } }).requestContext.requestId : undefined;
       let answered = false;
-      const finish = (reply: HttpReply): void => {
-        if (answered) return;
+      const claim = (): boolean => {
+        if (answered) return false;
         answered = true;
         clearTimeout(timer);
+        return true;
+      };
+      const finish = (reply: HttpReply): void => {
+        if (!claim()) return;
         if (requestId) reply.headers.push('apigw-requestid', requestId);
         done(reply, route.functionName);
       };
-      // The function keeps running after API Gateway gives up on it, as in AWS.
+      // The function keeps running after API Gateway gives up on it, as in AWS. Once a streamed
+      // answer began, the function's own timeout is the only limit.
       const timer = setTimeout(() => {
         const { status, message } = timeoutErrors[route.kind];
         finish(jsonReply(status, message));
       }, this.timeouts[route.kind]);
-      this.emulator.invoke(route.functionName, { payload: Buffer.from(JSON.stringify(event)) }).then(
+      const streamed = new StreamedReply(res, { claim, extraHeaders: requestId ? ['apigw-requestid', requestId] : [] });
+      this.emulator.invoke(route.functionName, { payload: Buffer.from(JSON.stringify(event)), responseStream: streamed }).then(
         (invocation) => {
-          if (invocation.functionError) return finish(gatewayError('functionFailed', route.kind));
+          if (streamed.streaming && streamed.settle(invocation.functionError !== undefined)) {
+            const status = streamed.status;
+            if (status !== undefined) this.options.onRequest?.({ method: parts.method, path: req.url ?? '/', status, functionName: route.functionName, durationMs: performance.now() - started });
+            return;
+          }
+          if (invocation.functionError || streamed.streaming) return finish(gatewayError('functionFailed', route.kind));
           const reply = route.kind === 'httpApi' ? replyFromResultV2(invocation.payload) : replyFromResultV1(invocation.payload);
           finish(reply ?? gatewayError('functionFailed', route.kind));
         },
-        () => finish(gatewayError('invokeRejected', route.kind)),
+        () => {
+          if (!(streamed.streaming && streamed.settle(true))) finish(gatewayError('invokeRejected', route.kind));
+        },
       );
     });
   };

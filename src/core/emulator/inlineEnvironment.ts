@@ -1,9 +1,10 @@
 import * as util from 'node:util';
 import { InitFailure, type EnvironmentHooks, type EnvironmentSettings, type EnvironmentState, type Job, type KillReason, type Outcome, type PooledEnvironment } from './environment';
 import { errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, type InlineHandler } from './inlineHandler';
+import { createResponseStream, hidesAwsLambdaGlobal, installAwsLambdaGlobal, streamingOptions } from './inlineResponseStream';
 import { InlineExit, inlineScope, installInlineRuntime, outsideInlineScope, type InlineScope } from './inlineRuntime';
 import { applyInlineVariables } from './inlineVariables';
-import { InitError, MAX_RESPONSE_BYTES, describeExit, errorPayload, sandboxError } from './lambdaErrors';
+import { InitError, MAX_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES, describeExit, errorPayload, sandboxError } from './lambdaErrors';
 import { initReportLine, megabytes, newLogStreamName, sandboxErrorLines, startLine, timeoutLines } from './logFormat';
 import type { Invocation } from './types';
 import { concludeInvocation, type InvocationTiming } from './concludeInvocation';
@@ -17,6 +18,8 @@ import { lambdaLogGroupName } from '../logs/logNames';
  * START/END/REPORT, AWS's error shapes and types, the timeout answer. What it cannot isolate is in
  * docs/performance.md: after a timeout the code keeps running (the environment is discarded and
  * the next one loads the code afresh), memory is the whole process's, `process.env` is shared.
+ * A streaming handler (`awslambda.streamifyResponse`, inlineResponseStream.ts) writes straight to
+ * the invoke's `responseStream` sink.
  */
 
 interface Running {
@@ -54,6 +57,9 @@ export class InlineEnvironment implements PooledEnvironment {
   initDurationMs?: number;
 
   private handler?: InlineHandler;
+  /** From the handler's `streamifyResponse` marks, read once it loads (as AWS's runtime does). */
+  private streaming?: { highWaterMark?: number };
+  private readonly hidesAwsLambda: boolean;
   private current?: Running;
   private pendingLines: string[] = [];
   private served = 0;
@@ -77,6 +83,7 @@ export class InlineEnvironment implements PooledEnvironment {
     this.jsonLogs = settings.logFormat === 'JSON';
     const level = String(settings.spec.environment?.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase();
     this.minimumLevel = this.jsonLogs ? (LEVELS[level] ?? 0) : 0;
+    this.hidesAwsLambda = hidesAwsLambdaGlobal(settings.spec.environment);
     this.deadPromise = new Promise((resolve) => (this.markDeadDone = resolve));
   }
 
@@ -87,6 +94,7 @@ export class InlineEnvironment implements PooledEnvironment {
   /** Loads the code (init); rejects with an InitFailure shaped like a process's. */
   async start(): Promise<void> {
     installInlineRuntime();
+    installAwsLambdaGlobal();
     const began = performance.now();
     let loadedAt = began;
     try {
@@ -94,7 +102,10 @@ export class InlineEnvironment implements PooledEnvironment {
       applyInlineVariables(this.settings.spec);
       loadedAt = performance.now();
       const initScope = this.scopeFor(undefined);
-      this.handler = await inlineScope.run(initScope, () => loadInlineHandler(this.settings.spec, plan.privateVariables._SWB_HANDLER_FILE));
+      const handler = await inlineScope.run(initScope, () => loadInlineHandler(this.settings.spec, plan.privateVariables._SWB_HANDLER_FILE));
+      const mode = streamingOptions(handler);
+      if (mode.streaming) this.streaming = { highWaterMark: mode.highWaterMark };
+      this.handler = handler;
     } catch (err) {
       // A compile error (InitError) is the emulator's report; anything else the runtime logs first.
       const payload = err instanceof InitError ? err.payload : errorResponse(err);
@@ -127,6 +138,7 @@ export class InlineEnvironment implements PooledEnvironment {
     } catch (err) {
       return this.done(running, runtimeError('UnmarshalError', `Unable to unmarshal input: ${(err as Error).message}`));
     }
+    if (this.streaming) return this.runStreaming(running, handler, event);
     // `callbackWaitsForEmptyEventLoop` cannot be honoured: the emulator's loop is never empty.
     // A callback answers on the next turn instead, once the handler's synchronous code is done.
     let waitsForEmptyLoop = true;
@@ -158,6 +170,82 @@ export class InlineEnvironment implements PooledEnvironment {
       // Neither a promise nor a callback: a process answers null once its loop empties.
       setImmediate(() => this.done(running, null, null));
     }
+  }
+
+  /**
+   * A `streamifyResponse` handler, called `(event, responseStream, context)` as in AWS's runtime.
+   * It must return a promise; the invocation ends once that promise resolved and the stream ended
+   * (a stream never ended runs into the timeout), or at the first error. Chunks go to the invoke's
+   * sink as they are written and are kept for the payload.
+   */
+  private runStreaming(running: Running, handler: InlineHandler, event: unknown): void {
+    const { job } = running;
+    const sink = job.request.responseStream;
+    const limit = sink ? MAX_STREAMED_RESPONSE_BYTES : MAX_RESPONSE_BYTES;
+    let ended = false;
+    let resolved = false;
+    /** Set once the stream began: what it wrote so far. */
+    let streamed: { contentType: string; chunks: Buffer[]; bytes: number } | undefined;
+    const complete = (): void => {
+      if (!ended || !resolved || !streamed) return;
+      // Only a stream that ended well is the payload; after an error the payload is the error (as in process mode).
+      this.finish(running, { payload: Buffer.concat(streamed.chunks, streamed.bytes), streamContentType: streamed.contentType });
+    };
+    const { stream, open } = createResponseStream(
+      {
+        begin: (contentType) => {
+          if (running.finished) return;
+          streamed = { contentType, chunks: [], bytes: 0 };
+          if (sink) outsideInlineScope(() => sink.begin(contentType));
+        },
+        chunk: (data) => {
+          if (running.finished || !streamed) return;
+          streamed.bytes += data.length;
+          if (streamed.bytes > limit) {
+            const tooLarge = errorPayload('Function.ResponseSizeTooLarge', `Response payload size exceeded maximum allowed payload size (${limit} bytes).`);
+            return this.finish(running, { payload: json(tooLarge), error: tooLarge });
+          }
+          streamed.chunks.push(data);
+          if (sink) outsideInlineScope(() => sink.chunk(data));
+        },
+        ended: () => {
+          ended = true;
+          complete();
+        },
+      },
+      this.streaming?.highWaterMark,
+    );
+    const fail = (raw: unknown): void => {
+      if (raw instanceof InlineExit || running.finished) return;
+      const error = raw ?? new Error(String(raw));
+      // An error after the stream ended cannot reach the client any more: the answer stands.
+      if (ended) {
+        this.writeLog(job.requestId, 'ERROR', `Invoke Error \t${safeJson(errorForLog(error))}`);
+        resolved = true;
+        return complete();
+      }
+      open();
+      this.finish(running, this.errorOutcome(running, error, 'Invoke Error'));
+    };
+    const context = this.context(job, running, (error, result) => this.done(running, error, result));
+    let result: unknown;
+    try {
+      result = inlineScope.run(this.scopeFor(running), () => (handler as (...args: unknown[]) => unknown)(event, stream, context));
+    } catch (err) {
+      return fail(err);
+    }
+    if (result === null || typeof result !== 'object' || typeof (result as PromiseLike<unknown>).then !== 'function') {
+      // The runtime's own error: its stack would only show the emulator.
+      const notAsync = new Error('Streaming does not support non-async handlers.');
+      notAsync.stack = `Error: ${notAsync.message}`;
+      return fail(notAsync);
+    }
+    (result as PromiseLike<unknown>).then((value) => {
+      if (running.finished) return;
+      if (value !== undefined) this.consoleLine(job.requestId, 'WARN', ['Streaming handlers ignore return values.']);
+      resolved = true;
+      complete();
+    }, fail);
   }
 
   failedInitInvocation(job: Job, failure: InitFailure): Invocation {
@@ -332,6 +420,7 @@ export class InlineEnvironment implements PooledEnvironment {
       log: (level, args) => this.consoleLine(requestId, level, args),
       crashed: (label, error) => this.crashed(label, error, requestId),
       exited: (code) => this.exited(code),
+      hidesAwsLambda: this.hidesAwsLambda,
     };
   }
 

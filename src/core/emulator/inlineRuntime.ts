@@ -17,6 +17,8 @@ export interface InlineScope {
   crashed(label: 'Uncaught Exception' | 'Unhandled Promise Rejection', error: unknown): void;
   /** The function's code called `process.exit()`. */
   exited(code: number): void;
+  /** The function sets `AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA`: `awslambda` reads as undefined in its scope (inlineResponseStream.ts). */
+  hidesAwsLambda?: boolean;
 }
 
 export const inlineScope = new AsyncLocalStorage<InlineScope>();

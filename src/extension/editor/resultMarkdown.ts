@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Invocation } from '../../core/emulator/types';
+import { splitIntegrationPayload } from '../../core/emulator/apiEvents';
+import { HTTP_INTEGRATION_CONTENT_TYPE, type Invocation } from '../../core/emulator/types';
 import { DEFAULT_EVENT_LABEL, lensCommands } from './handlerLensSpecs';
 import { decorationText, errorHeadline, formatDuration, truncate } from './resultSummary';
 import { isInside, type StackFrame } from './stackFrames';
@@ -126,6 +127,16 @@ export function resultMarkdown(input: ResultHoverInput, links: HoverLinks): stri
   return [
     summarySection(input),
     stackSection(input, links),
-    `${payloadTitle}\n\n${payloadBlock(input.invocation.payload)}`,
+    input.invocation.streamContentType !== undefined && !input.invocation.error
+      ? streamedSection(input.invocation.payload, input.invocation.streamContentType)
+      : `${payloadTitle}\n\n${payloadBlock(input.invocation.payload)}`,
   ].filter((section): section is string => section !== undefined);
+}
+
+/** A streamed response, with its content type; an HTTP integration response's prelude (status, headers) apart from its body. */
+function streamedSection(payload: Buffer, contentType: string): string {
+  const title = `**Streamed response** · \`${contentType.replace(/`/g, "'")}\``;
+  const parts = contentType === HTTP_INTEGRATION_CONTENT_TYPE ? splitIntegrationPayload(payload) : undefined;
+  if (!parts) return `${title}\n\n${payloadBlock(payload)}`;
+  return `${title}\n\n${payloadBlock(parts.prelude)}\n\n${payloadBlock(parts.body)}`;
 }

@@ -1,4 +1,5 @@
-import type { Invocation, LambdaErrorPayload } from '../../core/emulator/types';
+import { splitIntegrationPayload } from '../../core/emulator/apiEvents';
+import { HTTP_INTEGRATION_CONTENT_TYPE, type Invocation, type LambdaErrorPayload } from '../../core/emulator/types';
 
 /** One-line summaries of a local run, for the inline decoration (and the hover's headline). Pure. */
 
@@ -41,10 +42,18 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
+/** The status of a result: the prelude's for a streamed HTTP integration response (200 when it names none). */
+function resultStatus(invocation: Pick<Invocation, 'payload' | 'streamContentType'>): number | undefined {
+  if (invocation.streamContentType === undefined) return statusCodeOf(invocation.payload);
+  if (invocation.streamContentType !== HTTP_INTEGRATION_CONTENT_TYPE) return undefined;
+  const prelude = splitIntegrationPayload(invocation.payload)?.prelude;
+  return prelude ? (statusCodeOf(prelude) ?? 200) : undefined;
+}
+
 /** `✓ 12 ms · 200` or `✗ TypeError: message` (at most `max` characters). */
-export function decorationText(invocation: Pick<Invocation, 'error' | 'payload' | 'durationMs'>, max = MAX_INLINE_LENGTH): string {
+export function decorationText(invocation: Pick<Invocation, 'error' | 'payload' | 'durationMs' | 'streamContentType'>, max = MAX_INLINE_LENGTH): string {
   if (invocation.error) return truncate(`✗ ${errorHeadline(invocation.error)}`, max);
-  const status = statusCodeOf(invocation.payload);
+  const status = resultStatus(invocation);
   return `✓ ${formatDuration(invocation.durationMs)}${status === undefined ? '' : ` · ${status}`}`;
 }
 
