@@ -290,7 +290,7 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
     running.streamContentType = contentType;
     const sink = running.job.request.responseStream;
     if (!sink) return MAX_RESPONSE_BYTES;
-    sink.begin(contentType);
+    sink.begin(contentType, requestId);
     return MAX_STREAMED_RESPONSE_BYTES;
   }
 

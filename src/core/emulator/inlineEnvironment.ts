@@ -196,7 +196,7 @@ export class InlineEnvironment implements PooledEnvironment {
         begin: (contentType) => {
           if (running.finished) return;
           streamed = { contentType, chunks: [], bytes: 0 };
-          if (sink) outsideInlineScope(() => sink.begin(contentType));
+          if (sink) outsideInlineScope(() => sink.begin(contentType, running.job.requestId));
         },
         chunk: (data) => {
           if (running.finished || !streamed) return;

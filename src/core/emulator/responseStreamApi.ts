@@ -31,16 +31,16 @@ export class ResponseStreamWriter implements ResponseStreamSink {
     return this.started;
   }
 
-  begin(contentType: string): void {
+  begin(contentType: string, requestId: string): void {
     if (this.started) return;
-    // The invocation's request id is only known at its end; this answer gets one of its own.
-    this.writeHead(contentType, randomUUID(), this.executedVersion);
+    this.writeHead(contentType, requestId, this.executedVersion);
     // The headers go now, so the client sees the stream open even before the first chunk.
     if (!this.res.destroyed) this.res.flushHeaders();
   }
 
   chunk(data: Buffer): void {
-    if (!this.started) this.begin('application/octet-stream');
+    // Chunks come after `begin`; should one not, the answer still needs its head.
+    if (!this.started) this.begin('application/octet-stream', randomUUID());
     // An empty event would tell the client nothing.
     if (data.length > 0) this.write(encodeBlobEvent('PayloadChunk', data));
   }

@@ -35,12 +35,13 @@ export interface InvokeRequest {
 
 /**
  * Where a response streamed by the function goes, chunk by chunk. `begin` comes once, before the
- * first chunk, when the runtime opens its streamed response (its `Content-Type`); a function that
- * answers without streaming never calls it. The invoke's promise settles once the stream ended,
+ * first chunk, when the runtime opens its streamed response (its `Content-Type`, and the
+ * invocation's request id, which a streamed answer's headers carry before the invocation ends); a
+ * function that answers without streaming never calls it. The invoke's promise settles once the stream ended,
  * so an error after the stream began arrives as the `Invocation`'s `error`.
  */
 export interface ResponseStreamSink {
-  begin(contentType: string): void;
+  begin(contentType: string, requestId: string): void;
   chunk(data: Buffer): void;
 }
 

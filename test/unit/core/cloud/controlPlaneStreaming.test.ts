@@ -16,7 +16,7 @@ import { ROLE, handlerZip, startCloudServer, tempStateDir, type CloudServer } fr
 /** A fake whose every function streams its emulator name, as a streaming handler would. */
 class StreamingFake extends FakeEmulator {
   override async invoke(name: string, request: InvokeRequest): Promise<Invocation> {
-    request.responseStream?.begin('text/plain');
+    request.responseStream?.begin('text/plain', `stream-${name}`);
     request.responseStream?.chunk(Buffer.from(`ran ${name}`));
     return super.invoke(name, request);
   }

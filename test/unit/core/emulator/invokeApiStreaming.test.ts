@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -95,7 +96,7 @@ describe('InvokeWithResponseStream over a fake emulator, driven by @aws-sdk/clie
     for (const name of ['streams', 'streamsThenThrows', 'plain', 'plainThrows', 'busy', 'echoRequest']) emulator.register(fakeSpec(name));
     emulator.handlers.set('streams', async (_event, request) => {
       const sink = request.responseStream!;
-      sink.begin('text/plain');
+      sink.begin('text/plain', '8f1b2c3d-0000-4000-8000-00000000beef');
       sink.chunk(Buffer.from('one '));
       // Not a timing guess: the function only goes on once the client has the first chunk (or gives up after 10 s).
       progressive.push(await within(firstChunkSeen.promise, 10_000));
@@ -108,7 +109,7 @@ describe('InvokeWithResponseStream over a fake emulator, driven by @aws-sdk/clie
       return undefined;
     });
     emulator.handlers.set('streamsThenThrows', async (_event, request) => {
-      request.responseStream!.begin('application/x-ndjson');
+      request.responseStream!.begin('application/x-ndjson', randomUUID());
       request.responseStream!.chunk(Buffer.from('{"row":1}\n'));
       await sleep(20);
       throw new RangeError('row 2 is out of range');
@@ -146,7 +147,7 @@ describe('InvokeWithResponseStream over a fake emulator, driven by @aws-sdk/clie
     assert.equal(got.out.StatusCode, 200);
     assert.equal(got.out.ResponseStreamContentType, 'text/plain');
     assert.equal(got.out.ExecutedVersion, '$LATEST');
-    assert.match(got.out.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(got.out.$metadata.requestId, '8f1b2c3d-0000-4000-8000-00000000beef', 'the invocation\u2019s own request id');
     assert.deepEqual(progressive, [true], 'the client read the first chunk while the function was still running');
     // The empty write sends nothing, and the function's return value is not sent again after the stream.
     assert.deepEqual(got.chunks, [Buffer.from('one '), Buffer.from([0x00, 0xff, 0x80, 0x0a]), Buffer.from('three')]);

@@ -64,6 +64,7 @@ describe('InvokeWithResponseStream through the real Emulator and a streamifyResp
     const invocation = invocations.at(-1)!;
     assert.equal(invocation.streamContentType, 'text/plain');
     assert.equal(invocation.payload.toString('utf8'), 'one\ntwo\nthree\n');
+    assert.equal(got.out.$metadata.requestId, invocation.requestId, 'the streamed answer carries the invocation\u2019s request id');
   });
 
   test('an error after the first chunk: that chunk, then InvokeComplete with the error and the log', async () => {
