@@ -54,6 +54,7 @@ export const placeholderAccountId = '123456789012';
 
 const serverlessFunctionType = 'AWS::Serverless::Function';
 const lambdaFunctionType = 'AWS::Lambda::Function';
+const lambdaUrlType = 'AWS::Lambda::Url';
 const mappingSections = ['Parameters', 'Conditions', 'Mappings', 'Globals', 'Resources'] as const;
 
 export function parseSamTemplate(text: string, file: string, options: SamOptions = {}): SamTemplateResult {
@@ -96,6 +97,7 @@ export function readSamTemplate(source: YamlSource, options: SamOptions = {}): S
     const spec = reader.resource(id, resource, result);
     if (spec) result.functions.push(spec);
   }
+  for (const [id, resource] of Object.entries(root.Resources)) reader.urlResource(id, resource, result);
   return result;
 }
 
@@ -131,6 +133,15 @@ function intrinsicContext(root: JsonObject, options: SamOptions, templateDir: st
  * The template's resources plus those SAM generates that templates refer to: the implicit APIs
  * (`ServerlessRestApi`, `ServerlessHttpApi`) and each function's execution role (`<Function>Role`).
  */
+/** The logical ID an `AWS::Lambda::Url`'s TargetFunctionArn points at. */
+function urlTarget(raw: unknown): string | undefined {
+  if (!isRecord(raw)) return undefined;
+  const getAtt = raw['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string') return getAtt[0];
+  if (typeof getAtt === 'string' && getAtt.endsWith('.Arn')) return getAtt.slice(0, -'.Arn'.length);
+  return typeof raw.Ref === 'string' ? raw.Ref : undefined;
+}
+
 function declarationsOf(resources: JsonObject): Map<string, { type: string; properties: JsonObject }> {
   const declared = new Map<string, { type: string; properties: JsonObject }>();
   const implicit = new Map<string, { type: string; properties: JsonObject }>([
@@ -209,6 +220,24 @@ class TemplateReader {
     const spec = fn.read(isSam, isRecord(resource.Metadata) ? resource.Metadata : {});
     if (spec && fn.inlineCode) result.inlineCode.push(fn.inlineCode);
     return spec;
+  }
+
+  /**
+   * `AWS::Lambda::Url` (how a plain CloudFormation template, or CDK's output, gives a function its
+   * URL): its `TargetFunctionArn` names a function of the template by `!GetAtt Fn.Arn` or `!Ref Fn`.
+   */
+  urlResource(id: string, resource: unknown, result: SamTemplateResult): void {
+    if (!isRecord(resource) || resource.Type !== lambdaUrlType || !isRecord(resource.Properties)) return;
+    if (!this.exists(id, resource.Condition, result.diagnostics)) return;
+    const props = resource.Properties;
+    const warn = (message: string): void => void result.diagnostics.push(this.diagnostic(['Resources', id, 'Properties'], message, 'warning'));
+    const target = urlTarget(props.TargetFunctionArn);
+    const spec = target === undefined ? undefined : result.functions.find((f) => f.name === target);
+    if (!spec) return warn(`${id}: TargetFunctionArn does not name a function of this template (!GetAtt <Function>.Arn or !Ref <Function>); the URL is not served locally`);
+    const evaluated = evaluate(props, this.intrinsics);
+    const check = checkSamFunctionUrl(id, evaluated.ok ? evaluated.value : props);
+    if (!check.ok) return warn(`${check.problem}; the URL is not served locally`);
+    spec.url = check.value;
   }
 
   /** A resource whose `Condition` is false is not created in this configuration, so it is not listed. */

@@ -69,3 +69,35 @@ test('the manifest’s url: true or an object; mistakes are errors naming the ke
   assert.match(bad.diagnostics[0]!.message, /"url" is invalid \(url has an unknown key "corss" \(expected authType, invokeMode, cors\)\)/);
   assert.equal(bad.diagnostics[0]!.severity, 'error');
 });
+
+test('an AWS::Lambda::Url resource gives the function it targets a URL (GetAtt or Ref); another target is a warning', () => {
+  const text = [
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Lambda::Function',
+    '    Properties: { Handler: app.handler, Runtime: nodejs20.x, Code: src, Role: arn:aws:iam::123456789012:role/r }',
+    '  Other:',
+    '    Type: AWS::Lambda::Function',
+    '    Properties: { Handler: app.other, Runtime: nodejs20.x, Code: src, Role: arn:aws:iam::123456789012:role/r }',
+    '  FnUrl:',
+    '    Type: AWS::Lambda::Url',
+    '    Properties:',
+    '      TargetFunctionArn: !GetAtt Fn.Arn',
+    '      AuthType: AWS_IAM',
+    '      InvokeMode: RESPONSE_STREAM',
+    '  OtherUrl:',
+    '    Type: AWS::Lambda::Url',
+    '    Properties: { TargetFunctionArn: !Ref Other, AuthType: NONE, Cors: { AllowOrigins: ["*"] } }',
+    '  Stray:',
+    '    Type: AWS::Lambda::Url',
+    '    Properties: { TargetFunctionArn: arn:aws:lambda:us-east-1:123456789012:function:elsewhere, AuthType: NONE }',
+    '',
+  ].join('\n');
+  const result = parseSamTemplate(text, '/p/template.yaml');
+  const byName = Object.fromEntries(result.functions.map((f) => [f.name, f.url]));
+  assert.deepEqual(byName.Fn, { authType: 'AWS_IAM', invokeMode: 'RESPONSE_STREAM' });
+  assert.deepEqual(byName.Other, { authType: 'NONE', invokeMode: 'BUFFERED', cors: { allowOrigins: ['*'] } });
+  const stray = result.diagnostics.find((d) => /Stray/.test(d.message))!;
+  assert.equal(stray.severity, 'warning');
+  assert.match(stray.message, /TargetFunctionArn does not name a function of this template/);
+});
