@@ -31,6 +31,12 @@ export interface InvokeApiOptions {
   onInvocation?: (invocation: Invocation, invocationType: 'RequestResponse' | 'Event') => void;
   /** An `Event` invocation failed to run (its caller already got 202). */
   onBackgroundError?: (functionName: string, error: unknown) => void;
+  /**
+   * The functions have no published versions or aliases (the workspace's own): a qualifier other
+   * than `$LATEST` names nothing, Lambda's 404 for that ARN. Without it the emulator is handed the
+   * qualifier (a view that resolves versions, as the local cloud's, does).
+   */
+  latestOnly?: boolean;
 }
 
 type InvokeOperation = 'Invoke' | 'InvokeAsync' | 'InvokeWithResponseStream';
@@ -110,7 +116,7 @@ export function createInvokeApiHandler(emulator: EmulatorApi, options: InvokeApi
       }
       qualifier = fromQuery ?? qualifier;
     }
-    if (!target || !emulator.has(target.name)) {
+    if (!target || !emulator.has(target.name) || (options.latestOnly && qualifier !== undefined && qualifier !== '$LATEST')) {
       drainThen(req, () => notFound(res, target?.name ?? decodedName, qualifier));
       return undefined;
     }

@@ -57,3 +57,21 @@ test('the SDK sees the ValidationException by name, and a served name still runs
     client.destroy();
   }
 });
+
+test('with latestOnly (the workspace’s functions, which have no versions) a qualifier other than $LATEST is a 404 for that ARN', async (t) => {
+  const latestOnly = await startInvokeApi(emulator, { port: 0, host: '127.0.0.1', latestOnly: true });
+  t.after(() => latestOnly.close());
+  const call = (name: string, query = '') => fetch(`${latestOnly.url}/2015-03-31/functions/${encodeURIComponent(name)}/invocations${query}`, { method: 'POST', body: '{}' });
+  const versioned = await call('echo:1');
+  assert.equal(versioned.status, 404);
+  assert.equal(((await versioned.json()) as { Message: string }).Message, 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:echo:1');
+  const aliased = await call('echo', '?Qualifier=live');
+  assert.equal(aliased.status, 404);
+  await aliased.arrayBuffer();
+  const latest = await call('echo:$LATEST');
+  assert.equal(latest.status, 200);
+  await latest.arrayBuffer();
+  // Without the option the qualifier is the emulator's to resolve.
+  const passed = await post('echo:1');
+  assert.equal(passed.status, 200);
+});
