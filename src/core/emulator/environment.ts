@@ -192,7 +192,8 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
   ) {
     this.generation = settings.generation;
     this.prewarmed = settings.prewarmed;
-    this.timeoutMs = Math.min(Math.max(settings.spec.timeout || 3, 1), 900) * 1000;
+    // The emulator registered the spec with Lambda's 1–900 s already applied (emulator.ts normalize).
+    this.timeoutMs = settings.spec.timeout * 1000;
     this.deadPromise = new Promise((resolve) => (this.markDeadDone = resolve));
   }
 

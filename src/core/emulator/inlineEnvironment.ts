@@ -79,7 +79,8 @@ export class InlineEnvironment implements PooledEnvironment {
   ) {
     this.generation = settings.generation;
     this.prewarmed = settings.prewarmed;
-    this.timeoutMs = Math.min(Math.max(settings.spec.timeout || 3, 1), 900) * 1000;
+    // The emulator registered the spec with Lambda's 1–900 s already applied (emulator.ts normalize).
+    this.timeoutMs = settings.spec.timeout * 1000;
     this.jsonLogs = settings.logFormat === 'JSON';
     const level = String(settings.spec.environment?.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase();
     this.minimumLevel = this.jsonLogs ? (LEVELS[level] ?? 0) : 0;
