@@ -7,23 +7,7 @@
  * Headers here are all strings (type 7): name length (u8), name, 7, value length (u16), value.
  * Only encoding is needed (the server writes, the SDK reads); decoding is for tests.
  */
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE), written out because `zlib.crc32` is missing from older Node 20 releases. */
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from '../package/crc32';
 
 const STRING_HEADER = 7;
 

@@ -23,7 +23,7 @@ import {
   type FilterLogEventsCommandInput,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { crc32, decodeEventStreamMessages, encodeEvent, encodeException } from '../../../../src/core/aws/eventStreamCodec';
+import { decodeEventStreamMessages, encodeEvent, encodeException } from '../../../../src/core/aws/eventStreamCodec';
 import { lambdaLogGroupName, lambdaLogStreamName } from '../../../../src/core/logs/logNames';
 import { startLogsServer, type LogsServer } from '../../../helpers/logsServer';
 
@@ -431,7 +431,6 @@ describe('Live Tail', () => {
   });
 
   test('the event-stream framing round-trips with valid CRCs', () => {
-    assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
     const frames = decodeEventStreamMessages(Buffer.concat([encodeEvent('sessionUpdate', { a: 1 }), encodeException('SessionTimeoutException', 'bye')]));
     assert.deepEqual(frames[0].headers, { ':message-type': 'event', ':event-type': 'sessionUpdate', ':content-type': 'application/json' });
     assert.deepEqual(JSON.parse(frames[0].payload.toString()), { a: 1 });
