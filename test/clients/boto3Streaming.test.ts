@@ -1,4 +1,4 @@
-// boto3's invoke_with_response_stream against `swb serve`: test/fixtures/streaming/boto3_streaming.py
+// boto3's invoke_with_response_stream against `swb serve`: test/fixtures/clients/boto3_streaming.py
 // makes the calls and prints what it saw; this file asserts on it, for every boto3 found whose
 // botocore has the operation (it came in 2023: Debian's 1.29 has not). The AWS CLI has no
 // invoke-with-response-stream command (v1 nor v2), so no CLI drives it here.
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Boto3Python } from '../../scripts/setup-clients.mjs' with { 'resolution-mode': 'import' };
 import { writeZip } from '../../src/core/package/zip';
-import { requireClients, runFile, startServe, type Serve } from '../helpers/awsClients';
+import { clientsFixtures, requireClients, runFile, startServe, type Serve } from '../helpers/awsClients';
 
 type Check = Record<string, unknown> & { error?: string; trace?: string };
 interface Streamed {
@@ -41,7 +41,7 @@ describe('boto3 invoke_with_response_stream against swb serve', () => {
     writeFileSync(zip, writeZip([{ path: 'index.js', data: readFileSync(join(fixtures, 'project', 'index.js'), 'utf8') }]));
     // One after the other, each deploying a function of its own (streamed-<i>).
     for (const [i, python] of streaming.entries()) {
-      const run = await runFile(python.path, [join(fixtures, 'boto3_streaming.py'), serve.endpoint, zip, String(i)], serve.env, serve.dir);
+      const run = await runFile(python.path, [join(clientsFixtures, 'boto3_streaming.py'), serve.endpoint, zip, String(i)], serve.env, serve.dir);
       assert.equal(run.code, 0, `${python.path}: ${run.stderr}`);
       results.set(python, JSON.parse(run.stdout) as Record<string, Check>);
     }
