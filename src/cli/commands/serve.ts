@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { describeRoute } from '../../core/emulator/apiGateway';
+import { describeFunctionUrl } from '../../core/emulator/functionUrls';
 import type { LocalServer, ReloadSummary } from '../../core/emulator/localServer';
 import { startLocalServer } from '../../core/emulator/localServer';
 import { defaultCloudStateDir } from '../../core/cloud/stateDir';
@@ -12,8 +13,8 @@ import { createEmulator } from '../realEmulator';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'Serve the project locally: the Lambda API (a local cloud), CloudWatch Logs and an API Gateway',
-  usage: 'swb serve [--port 3001] [--api-port 3000] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N] [options]',
+  summary: 'Serve the project locally: the Lambda API (a local cloud), CloudWatch Logs, an API Gateway and function URLs',
+  usage: 'swb serve [--port 3001] [--api-port 3000] [--url-port 3002] [--host 127.0.0.1] [--dir .] [--concurrency N] [--prewarm N] [options]',
   help: [
     'Serves every function of the project until Ctrl+C: those of serverless-workbench.json, AWS SAM',
     'templates (template.yaml/.yml/.json) and serverless.yml, in the folder and its sub-folders.',
@@ -21,7 +22,8 @@ export const serveCommand: CliCommand = {
     'cannot be read keeps its previous functions running. Problems are printed as file:line: message.',
     'The Invoke API works with the AWS SDKs and CLI (--endpoint-url). SAM Api / HttpApi events and',
     'serverless.yml http / httpApi events become routes of the API Gateway (REST payload 1.0 /',
-    'HTTP API payload 2.0).',
+    'HTTP API payload 2.0). Each function URL (SAM FunctionUrlConfig, serverless.yml url, the manifest\'s',
+    'url) is served at the root of a port of its own, from --url-port up (AWS_IAM is not enforced).',
     'It is also the local cloud: on the same port it answers the Lambda control plane (swb deploy',
     '--provider local, or aws lambda create-function --endpoint-url …) and the CloudWatch Logs API',
     'over every invocation\'s logs (swb logs, aws logs filter-log-events --endpoint-url …).',
@@ -29,6 +31,8 @@ export const serveCommand: CliCommand = {
     'Options:',
     '  --port PORT             Lambda Invoke API port (default 3001; 0 picks a free one)',
     '  --api-port PORT         API Gateway port (default 3000; 0 picks a free one)',
+    '  --url-port PORT         first function URL port (default 3002; each URL takes the next free one;',
+    '                          0 picks free ones)',
     '  --host HOST             address to listen on (default 127.0.0.1)',
     '  --dir DIR               the project folder (default: the current folder)',
     '  --concurrency N         environments per function at once, for functions that set none (default 1)',
@@ -51,6 +55,7 @@ export const serveCommand: CliCommand = {
   flags: {
     port: { type: 'string' },
     'api-port': { type: 'string' },
+    'url-port': { type: 'string' },
     host: { type: 'string' },
     dir: { type: 'string' },
     concurrency: { type: 'string' },
@@ -69,6 +74,7 @@ export const serveCommand: CliCommand = {
   async run(args, io) {
     const port = numberFlag(args, 'port', { min: 0, max: 65535, integer: true }) ?? 3001;
     const apiPort = numberFlag(args, 'api-port', { min: 0, max: 65535, integer: true }) ?? 3000;
+    const urlPort = numberFlag(args, 'url-port', { min: 0, max: 65535, integer: true });
     const concurrency = numberFlag(args, 'concurrency', { min: 1, max: 1000, integer: true });
     const prewarm = numberFlag(args, 'prewarm', { min: 0, max: 1000, integer: true });
     const runtimePaths = keyValueListFlag(args, 'runtime-path', 'RUNTIME=PATH');
@@ -89,6 +95,7 @@ export const serveCommand: CliCommand = {
       host: stringFlag(args, 'host') ?? '127.0.0.1',
       port,
       apiPort,
+      urlPort,
       concurrency,
       prewarm,
       discover,
@@ -156,6 +163,13 @@ function printBanner(io: CliIo, server: LocalServer): void {
     }
     lines.push('');
   }
+  const urls = server.functionUrls();
+  if (urls.length) {
+    const nameWidth = Math.max(...urls.map((u) => u.functionName.length));
+    lines.push('Function URLs:');
+    for (const entry of urls) lines.push(`  ${describeFunctionUrl(entry, nameWidth)}`);
+    lines.push('');
+  }
   const example = functions[0]?.name ?? '<function>';
   lines.push(`Invoke: aws lambda invoke --endpoint-url ${server.invokeUrl} --function-name ${example} out.json`);
   lines.push(`Watching ${watchedFiles(server)} for changes. Press Ctrl+C to stop.`, '');
@@ -180,6 +194,8 @@ function printReload(io: CliIo, server: LocalServer, summary: ReloadSummary): vo
   ].filter(Boolean);
   if (summary.kept && parts.length === 0) return;
   io.stdout(`Reloaded: ${parts.length ? parts.join('; ') : 'no changes'}; ${server.functions().length} function(s), ${server.routes().length} route(s)\n`);
+  for (const entry of summary.urlsAdded) io.stdout(`Function URL added: ${describeFunctionUrl(entry)}\n`);
+  for (const entry of summary.urlsRemoved) io.stdout(`Function URL removed: ${entry.functionName}  ${entry.url}\n`);
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

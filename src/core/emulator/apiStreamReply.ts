@@ -19,6 +19,8 @@ export interface StreamedReplyOptions {
   claim(): boolean;
   /** Headers the gateway adds to every answer (`apigw-requestid`). */
   extraHeaders: string[];
+  /** The head's final headers, from the function's and `extraHeaders` (a function URL's CORS headers replace the function's own). */
+  headHeaders?(headers: string[]): string[];
 }
 
 export class StreamedReply implements ResponseStreamSink {
@@ -103,7 +105,8 @@ export class StreamedReply implements ResponseStreamSink {
     }
     this.headSent = true;
     // No Content-Length: the length is not known until the function ends, so the body is chunked.
-    this.res.writeHead(status, [...headers, ...this.options.extraHeaders]);
+    const all = [...headers, ...this.options.extraHeaders];
+    this.res.writeHead(status, this.options.headHeaders ? this.options.headHeaders(all) : all);
     // The client learns the status and headers now, even if the first body bytes take a while.
     this.res.flushHeaders();
     return true;

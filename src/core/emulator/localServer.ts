@@ -15,6 +15,8 @@ import type { ApiGateway, ApiGatewayOptions } from './apiGateway';
 import { startApiGateway } from './apiGateway';
 import type { ApiRoute } from './apiRoutes';
 import { Emulator } from './emulator';
+import type { FunctionUrlListing } from './functionUrls';
+import { FunctionUrls } from './functionUrls';
 import type { RunningServer } from './httpServer';
 import { listen } from './httpServer';
 import type { InvokeApiOptions } from './invokeApi';
@@ -26,8 +28,9 @@ import type { EmulatorApi, EmulatorOptions, FunctionRunOptions } from './types';
 /**
  * `swb serve` without the printing: discovers the project's functions (serverless-workbench.json,
  * AWS SAM templates, serverless.yml), runs them in an emulator, serves them through the Lambda
- * Invoke API and the API Gateway emulator (each on its own port), and follows edits to every
- * project file. The extension reuses it as is.
+ * Invoke API and the API Gateway emulator (each on its own port), serves each function URL on a
+ * port of its own (functionUrls.ts), and follows edits to every project file. The extension
+ * reuses it as is.
  */
 
 export interface LocalServerOptions {
@@ -38,6 +41,8 @@ export interface LocalServerOptions {
   port?: number;
   /** API Gateway port (default 3000; 0 picks a free one). */
   apiPort?: number;
+  /** The first function URL port (default 3002, the next free one per URL; 0: free ones). */
+  urlPort?: number;
   /** Concurrency / prewarm for functions whose manifest entry sets none. */
   concurrency?: number;
   prewarm?: number;
@@ -49,6 +54,7 @@ export interface LocalServerOptions {
   /** Reload when a project file changes (default true). */
   watch?: boolean;
   onReload?: (change: ReloadSummary) => void;
+  /** Every API Gateway and function URL request, once answered. */
   onRequest?: ApiGatewayOptions['onRequest'];
   onInvocation?: InvokeApiOptions['onInvocation'];
   onBackgroundError?: InvokeApiOptions['onBackgroundError'];
@@ -73,6 +79,9 @@ export interface ReloadSummary {
   /** Those files (absolute paths). */
   keptFiles: string[];
   diagnostics: ProjectDiagnostic[];
+  /** Function URLs that started or stopped being served. */
+  urlsAdded: FunctionUrlListing[];
+  urlsRemoved: FunctionUrlListing[];
 }
 
 export interface LocalServer {
@@ -89,6 +98,8 @@ export interface LocalServer {
   /** The project files the last (re)load read, each watched for changes. */
   files(): string[];
   routes(): readonly ApiRoute[];
+  /** The function URLs being served, each on its own port. */
+  functionUrls(): FunctionUrlListing[];
   /** The problems found by the last (re)load. */
   diagnostics(): ProjectDiagnostic[];
   /** Discovers the project again and applies the difference. */
@@ -150,7 +161,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 
   const apply = async (found: WorkspaceDiscovery): Promise<ReloadSummary> => {
-    const summary: ReloadSummary = { added: [], removed: [], changed: [], kept: false, keptFiles: [], diagnostics: [...found.diagnostics] };
+    const summary: ReloadSummary = { added: [], removed: [], changed: [], kept: false, keptFiles: [], diagnostics: [...found.diagnostics], urlsAdded: [], urlsRemoved: [] };
     const wanted = new Map<string, { spec: FunctionSpec; runOptions: FunctionRunOptions }>();
     for (const spec of found.functions) wanted.set(spec.name, { spec, runOptions: runOptionsFor(found.runOptions[spec.name]) });
     // A file caught half-edited keeps serving what it declared before, as long as nothing else took the names.
@@ -181,6 +192,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const served = emulator.functions();
     summary.diagnostics.push(...routeConflicts(served));
     gateway.gateway.setFunctions(served);
+    const urlChanges = await functionUrls.setFunctions(served);
+    summary.urlsAdded = urlChanges.added;
+    summary.urlsRemoved = urlChanges.removed;
+    if (urlChanges.failed.length && !started) throw new UserError(urlChanges.failed[0].message);
+    for (const { functionName, message } of urlChanges.failed) {
+      const spec = served.find((f) => f.name === functionName);
+      summary.diagnostics.push({ file: spec?.source?.file ?? dir, line: spec?.source?.line, message: `${functionName}: its function URL is not served: ${message}`, severity: 'error' });
+    }
     diagnostics = summary.diagnostics;
     // Files kept from before are still the project's: keep watching their folders.
     files = [...new Set([...found.files, ...summary.keptFiles])];
@@ -191,6 +210,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   let invokeApi: RunningServer | undefined;
   let gateway: RunningServer & { gateway: ApiGateway };
+  const functionUrls = new FunctionUrls(emulator, {
+    host: options.host,
+    basePort: options.urlPort,
+    accountId,
+    onRequest: options.onRequest,
+  });
+  /** The gateway, once listening (to close it when the start fails later). */
+  let openGateway: RunningServer | undefined;
+  /** Set once the first apply succeeded: later failures to serve a URL are diagnostics, not errors. */
+  let started = false;
   // Live Tail updates every 250 ms locally (AWS: about 1 s): the local loop should feel immediate.
   const logsApi = createCloudWatchLogsHandler({ store: logStore, liveTail: { updateIntervalMs: 250 } });
   let cloud: LambdaControlPlane | undefined;
@@ -211,6 +240,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const invoke = createInvokeApiHandler(emulator, {
       region: options.emulatorOptions?.region,
       accountId,
+      // The workspace's functions have no published versions: only $LATEST (the control plane
+      // above answers for deployed functions, whose versions and aliases it resolves).
+      latestOnly: true,
       onInvocation: options.onInvocation,
       onBackgroundError: options.onBackgroundError,
     });
@@ -228,10 +260,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       accountId,
       onRequest: options.onRequest,
     });
+    openGateway = gateway;
     await apply(first);
+    started = true;
   } catch (error) {
     logsApi.close();
     await invokeApi?.close();
+    await openGateway?.close();
+    await functionUrls.close();
     await cloud?.close();
     await Promise.all([emulator.close(), cloudEmulator?.close()]);
     logSink.flush();
@@ -283,13 +319,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     functions: () => emulator.functions(),
     files: () => [...files],
     routes: () => gateway.gateway.routes(),
+    functionUrls: () => functionUrls.list(),
     diagnostics: () => diagnostics,
     reload,
     close: () =>
       (closing ??= (async () => {
         projectWatch?.close();
         logsApi.close();
-        await Promise.all([invokeApi!.close(), gateway.close()]);
+        await Promise.all([invokeApi!.close(), gateway.close(), functionUrls.close()]);
         await cloud?.close();
         await Promise.all([emulator.close(), cloudEmulator?.close()]);
         logSink.flush();

@@ -107,6 +107,13 @@ test("the project's functions are read-only members of the control plane; swb de
     assert.equal((await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10 }, { FunctionName: 'hello' })).state, 'SUCCESS');
     const ran = await lambda.send(new InvokeCommand({ FunctionName: 'hello', Payload: Buffer.from('{"n":1}') }));
     assert.deepEqual(JSON.parse(Buffer.from(ran.Payload ?? []).toString()), { from: 'workspace', greeting: 'from-workspace', event: { n: 1 } });
+    // It has no published versions: only $LATEST answers.
+    await assert.rejects(lambda.send(new InvokeCommand({ FunctionName: 'hello', Qualifier: '1', Payload: Buffer.from('{}') })), (error: Error) => {
+      assert.ok(error instanceof ResourceNotFoundException);
+      assert.match(error.message, /function:hello:1$/);
+      return true;
+    });
+    assert.equal((await lambda.send(new InvokeCommand({ FunctionName: 'hello', Qualifier: '$LATEST', Payload: Buffer.from('{}') }))).StatusCode, 200);
     await assert.rejects(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello', Timeout: 9 })), ResourceConflictException);
     // Our own provider (swb functions, the Deployed Functions view) lists deployed functions only.
     assert.deepEqual((await provider.listFunctions()).items, []);
