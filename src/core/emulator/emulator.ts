@@ -129,7 +129,7 @@ export class Emulator implements EmulatorApi {
         if (invocation.error !== undefined) this.noticeFailure(entry.spec, invocation);
         resolve(invocation);
       };
-      const job: Job = { requestId: randomUUID(), payload, request, clientContext, resolve: done, reject };
+      const job: Job = { requestId: request.requestId ?? randomUUID(), payload, request, clientContext, resolve: done, reject };
       entry.pool.submit(job);
     });
   }

@@ -7,7 +7,7 @@ import { isPreflight, preflightHeaders, responseCorsHeaders, withOverrides } fro
 import { buildFunctionUrlEvent } from './functionUrlEvents';
 import { readBody } from './httpServer';
 import { MAX_REQUEST_BYTES } from './lambdaErrors';
-import type { EmulatorApi, Invocation, ResponseStreamSink } from './types';
+import type { EmulatorApi, Invocation } from './types';
 import { HTTP_INTEGRATION_CONTENT_TYPE } from './types';
 
 /**
@@ -64,40 +64,33 @@ export class FunctionUrlEndpoint {
       if (tooLarge) return done(messageReply(413, `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`));
       const event = buildFunctionUrlEvent(req, requestParts(req, body), { functionName: this.functionName, authType: spec.authType, accountId: this.options.accountId });
       const payload = Buffer.from(JSON.stringify(event));
-      if (spec.invokeMode === 'RESPONSE_STREAM') this.stream(res, payload, cors, done, log);
-      else this.buffered(payload, done);
+      // The URL's event and the invocation share one request id, as on AWS.
+      const { requestId } = event.requestContext;
+      if (spec.invokeMode === 'RESPONSE_STREAM') this.stream(res, payload, requestId, cors, done, log);
+      else this.buffered(payload, requestId, done);
     });
   };
 
-  private buffered(payload: Buffer, done: (reply: HttpReply, requestId?: string) => void): void {
-    this.emulator.invoke(this.functionName, { payload }).then(
+  private buffered(payload: Buffer, requestId: string, done: (reply: HttpReply, requestId?: string) => void): void {
+    this.emulator.invoke(this.functionName, { payload, requestId }).then(
       (invocation) => done(bufferedReply(invocation) ?? functionFailed(), invocation.requestId),
       (error: unknown) => done(rejectedReply(error)),
     );
   }
 
-  private stream(res: ServerResponse, payload: Buffer, cors: string[], done: (reply: HttpReply, requestId?: string) => void, log: (status: number) => void): void {
-    let requestId: string | undefined;
+  private stream(res: ServerResponse, payload: Buffer, requestId: string, cors: string[], done: (reply: HttpReply, requestId?: string) => void, log: (status: number) => void): void {
     let answered = false;
     const streamed = new StreamedReply(res, {
       claim: () => !answered && (answered = true),
       extraHeaders: [],
-      headHeaders: (headers) => withOverrides(requestId ? [...headers, 'x-amzn-RequestId', requestId] : headers, cors),
+      headHeaders: (headers) => withOverrides([...headers, 'x-amzn-RequestId', requestId], cors),
     });
-    // The head carries the invocation's id, which is known once the function begins its stream.
-    const sink: ResponseStreamSink = {
-      begin: (contentType, id) => {
-        requestId = id;
-        streamed.begin(contentType);
-      },
-      chunk: (data) => streamed.chunk(data),
-    };
     const finish = (reply: HttpReply, id?: string): void => {
       if (answered) return;
       answered = true;
       done(reply, id);
     };
-    this.emulator.invoke(this.functionName, { payload, responseStream: sink }).then(
+    this.emulator.invoke(this.functionName, { payload, requestId, responseStream: streamed }).then(
       (invocation) => {
         if (streamed.streaming && streamed.settle(invocation.functionError !== undefined)) {
           if (streamed.status !== undefined) log(streamed.status);

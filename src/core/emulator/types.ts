@@ -24,6 +24,8 @@ export interface InvokeRequest {
   traceId?: string;
   /** Version or alias invoked, for the ARN and `X-Amz-Executed-Version`. */
   qualifier?: string;
+  /** The invocation's request id (default: a new UUID); a function URL's event carries it too, as on AWS. */
+  requestId?: string;
   signal?: AbortSignal;
   /**
    * Receives a streaming function's response as it is written (InvokeWithResponseStream, and the

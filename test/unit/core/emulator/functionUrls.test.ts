@@ -54,6 +54,7 @@ function urlOf(name: string): string {
 
 interface Echo {
   invocations: number;
+  awsRequestId: string;
   event: {
     version: string;
     routeKey: string;
@@ -78,7 +79,7 @@ test('the event: payload 2.0 as a function URL sends it ($default, anonymous acc
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'application/json');
   assert.match(response.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/);
-  const { event } = (await response.json()) as Echo;
+  const { event, awsRequestId } = (await response.json()) as Echo;
   assert.equal(event.version, '2.0');
   assert.equal(event.routeKey, '$default');
   assert.equal(event.rawPath, '/orders/42');
@@ -100,6 +101,8 @@ test('the event: payload 2.0 as a function URL sends it ($default, anonymous acc
   assert.equal(ctx.domainPrefix, host.split(':')[0].split('.')[0]);
   assert.deepEqual(ctx.http, { method: 'POST', path: '/orders/42', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'node' });
   assert.match(String(ctx.requestId), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  assert.equal(ctx.requestId, awsRequestId, 'the event and the invocation share one request id');
+  assert.equal(response.headers.get('x-amzn-requestid'), awsRequestId);
   assert.equal(ctx.routeKey, '$default');
   assert.equal(ctx.stage, '$default');
   assert.match(String(ctx.time), /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
