@@ -7,8 +7,8 @@ import { manifestFileName, parseManifest } from './manifest';
 import type { SamOptions } from './sam';
 import { readSamFolder, samTemplateNames } from './samProject';
 import { missingServerlessHandlers } from './serverlessHandlers';
+import { parseServerlessYmlRunningJs } from './serverlessJsFiles';
 import { readServerlessScript } from './serverlessProgram';
-import { parseServerlessYml } from './serverlessYml';
 import type { ServerlessOptions } from './serverlessYml';
 
 /**
@@ -24,7 +24,8 @@ export interface DiscoverOptions {
   serverless?: ServerlessOptions;
   /**
    * The workspace is trusted, so discovery may run its code: serverless.ts / serverless.js are
-   * programs, read by running them (in a child process). Default false: they are reported, not run.
+   * programs, read by running them (in a child process), and so are the JavaScript files of
+   * `${file(./x.js)}` variables. Default false: they are reported, not run.
    * The CLI is trusted; the extension passes Workspace Trust.
    */
   trusted?: boolean;
@@ -154,7 +155,8 @@ async function readFolder(folder: Folder, options: DiscoverOptions): Promise<Fil
 
   const serverless = serverlessNames.find(has);
   if (serverless) {
-    results.push(await readProjectFile(file(serverless), (text, f) => parseServerlessYml(text, f, options.serverless)));
+    const trusted = options.trusted === true;
+    results.push(await readProjectFile(file(serverless), (text, f) => parseServerlessYmlRunningJs(text, f, options.serverless, { trusted })));
   } else {
     const script = serverlessScriptNames.find(has);
     if (script) results.push(await readServerlessScript(file(script), options));
@@ -162,9 +164,11 @@ async function readFolder(folder: Folder, options: DiscoverOptions): Promise<Fil
   return results;
 }
 
+type ParsedFile = DiscoveryResult & { runOptions?: Record<string, FunctionRunOptions> };
+
 async function readProjectFile(
   file: string,
-  parse: (text: string, file: string) => DiscoveryResult & { runOptions?: Record<string, FunctionRunOptions> },
+  parse: (text: string, file: string) => ParsedFile | Promise<ParsedFile>,
 ): Promise<FileResult> {
   let text: string;
   try {
@@ -174,7 +178,7 @@ async function readProjectFile(
   }
   // Any parser bug must cost this file only, never the whole workspace.
   try {
-    return { file, ...parse(text, file) };
+    return { file, ...(await parse(text, file)) };
   } catch (error) {
     return { file, functions: [], diagnostics: [{ file, message: `Cannot read the file: ${(error as Error).message}`, severity: 'error' }] };
   }

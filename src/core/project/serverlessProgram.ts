@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { DiscoveryResult } from './diagnostics';
 import type { DiscoverOptions } from './discover';
 import { loadServiceDotenv } from './serverlessDotenv';
+import { readServerlessConfigRunningJs } from './serverlessJsFiles';
 import { loadServerlessScript } from './serverlessScript';
-import { readServerlessConfig } from './serverlessYml';
 
 /**
  * A serverless.ts / serverless.js service: run only when the workspace is trusted (it is the
@@ -34,6 +34,7 @@ export async function readServerlessScript(file: string, options: DiscoverOption
   if (!loaded.ok) {
     return { file, functions: [], diagnostics: [{ file, message: `${name}: ${loaded.message}`, severity: 'error' }], dependencies };
   }
-  const result = readServerlessConfig(loaded.source, serverless);
+  // Its strings may hold `${file(./x.js)}` variables too, and the workspace is trusted.
+  const result = await readServerlessConfigRunningJs(loaded.source, serverless);
   return { file, ...result, dependencies: [...new Set([...dependencies, ...(result.dependencies ?? [])])] };
 }

@@ -27,10 +27,24 @@ export type ScriptConfigResult =
 const resultMarker = '\u0000swb-serverless-config\u0000';
 
 export async function loadServerlessScript(file: string, options: ScriptConfigOptions): Promise<ScriptConfigResult> {
+  const built = await bundleProgram(file);
+  if (!built.ok) return built;
+  const { code, dependencies } = built;
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const run = await runConfig(file, code, options);
+  if (!run.ok) return { ok: false, message: run.message, dependencies };
+  return { ok: true, source: { file, value: run.value, lineOf: (at) => scriptLineOf(text, at) }, dependencies };
+}
+
+export type BundleResult = { ok: true; code: string; dependencies: string[] } | { ok: false; message: string; dependencies: string[] };
+
+/**
+ * One CommonJS file to run at `file`'s path in a child `node` (see moduleLocationPlugin), and the
+ * project modules it is made of. Also used for `${file(./x.ts)}` variables (serverlessJsFiles.ts).
+ */
+export async function bundleProgram(file: string): Promise<BundleResult> {
   const serviceDir = path.dirname(file);
   const esbuild = await import('esbuild');
-  let code: string;
-  let dependencies: string[] = [file];
   try {
     const built = await esbuild.build({
       entryPoints: [file],
@@ -46,17 +60,13 @@ export async function loadServerlessScript(file: string, options: ScriptConfigOp
       logLevel: 'silent',
       plugins: [moduleLocationPlugin()],
     });
-    code = built.outputFiles[0]!.text;
-    dependencies = Object.keys(built.metafile.inputs)
+    const dependencies = Object.keys(built.metafile.inputs)
       .map((input) => path.resolve(serviceDir, input))
       .filter((input) => !input.split(path.sep).includes('node_modules'));
+    return { ok: true, code: built.outputFiles[0]!.text, dependencies };
   } catch (error) {
-    return { ok: false, message: `cannot compile it: ${firstBuildError(error)}`, dependencies };
+    return { ok: false, message: `cannot compile it: ${firstBuildError(error)}`, dependencies: [file] };
   }
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const run = await runConfig(file, code, options);
-  if (!run.ok) return { ok: false, message: run.message, dependencies };
-  return { ok: true, source: { file, value: run.value, lineOf: (at) => scriptLineOf(text, at) }, dependencies };
 }
 
 /**

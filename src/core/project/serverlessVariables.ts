@@ -9,7 +9,8 @@ import type { YamlLoadResult, YamlSource } from './yamlSource';
 /**
  * Serverless Framework variables (`${self:…}`, `${opt:stage, 'dev'}`, `${env:X, 'd'}`,
  * `${sls:stage}`, `${param:x}`, `${aws:region}`, `${aws:accountId}` (the local account),
- * `${file(./x.yml):key}`, `${strToBool(…)}`), resolved as far as a local read allows. Sources
+ * `${file(./x.yml):key}`, `${file(./x.js):key}` (values computed beforehand, see `jsFiles`),
+ * `${strToBool(…)}`), resolved as far as a local read allows. Sources
  * that need an account or a network (`ssm`, `cf`, `s3`, …) are not resolved: their fallback is
  * used when there is one, otherwise the `${…}` text stays as is. Either way the caller gets a
  * message to show as a warning.
@@ -30,6 +31,25 @@ export interface VariableSources {
   params?: Record<string, string>;
   /** Variables a `.env` file holds that the framework would not load (v3 without useDotenv), to say why `${env:X}` is missing. */
   notLoadedDotenv?: { file: string; names: ReadonlySet<string> };
+  /**
+   * `${file(./x.js):address}` values, computed before resolving by running the files
+   * (serverlessJsFiles.ts): resolving is synchronous, and running workspace code needs a trusted
+   * workspace. Undefined when they were not run because the workspace is not trusted.
+   */
+  jsFiles?: JsFileValues;
+}
+
+/** Running a JavaScript variable file and walking an address into what it exports: the value (JSON data), or why there is none. */
+export type JsFileOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+
+export interface JsFileValues {
+  /** `file` is absolute, `address` as written after the colon (`''` for the whole export); undefined when that pair was not run. */
+  get(file: string, address: string): JsFileOutcome | undefined;
+}
+
+/** Files a `${file(…)}` runs rather than reads, as the framework does (v4 also TypeScript). */
+export function isJsVariableFile(file: string): boolean {
+  return /\.[cm]?[jt]s$/i.test(file);
 }
 
 /** The account id of local ARNs, as the emulator's default. */
@@ -70,7 +90,10 @@ export class VariableResolver {
     const first = splitTopLevel(expression, ',')[0]!.trim();
     const file = /^file\(([^)]*)\)(?::(.*))?$/s.exec(first);
     if (!file) return undefined;
-    const loaded = this.load(this.filePath(file[1]!.trim()));
+    const target = this.filePath(file[1]!.trim());
+    // A JavaScript file's value has no lines to point at: it is resolved the usual way.
+    if (isJsVariableFile(target)) return undefined;
+    const loaded = this.load(target);
     if (!loaded?.ok) return undefined;
     const addressText = file[2]?.trim() ?? '';
     const value = addressText === '' ? loaded.source.value : getPath(loaded.source.value, addressText);
@@ -206,15 +229,29 @@ export class VariableResolver {
     return { kind: 'unsupported', why: `param:${key} is not set for stage ${stage} in serverless.yml (Serverless Dashboard parameters are not read locally)` };
   }
 
-  /** `${file(./env.yml):key}`: YAML or JSON files only; JavaScript files would have to be run. */
+  /** `${file(./env.yml):key}`: YAML or JSON files are read; JavaScript files were run beforehand, when trusted. */
   private file(relative: string, address: string, problems: string[]): SourceResult {
     const target = this.filePath(relative);
-    if (!/\.(ya?ml|json)$/i.test(target)) return { kind: 'unsupported', why: `file(${relative}) is not YAML or JSON` };
+    if (isJsVariableFile(target)) return this.jsFile(relative, target, address, problems);
+    if (!/\.(ya?ml|json)$/i.test(target)) return { kind: 'unsupported', why: `file(${relative}) is not YAML, JSON or JavaScript` };
     const loaded = this.load(target);
     if (!loaded) return { kind: 'missing' };
     if (!loaded.ok) return { kind: 'unsupported', why: `file(${relative}) cannot be read: ${loaded.diagnostic.message}` };
     const raw = address === '' ? loaded.source.value : getPath(loaded.source.value, address);
     return raw === undefined || raw === null ? { kind: 'missing' } : { kind: 'found', value: this.resolve(raw, problems) };
+  }
+
+  private jsFile(relative: string, target: string, address: string, problems: string[]): SourceResult {
+    this.filesRead.add(target);
+    // The framework treats a missing file as no value (so the fallback applies); no code runs for that.
+    if (!existsSync(target)) return { kind: 'missing' };
+    const values = this.sources.jsFiles;
+    if (!values) return { kind: 'unsupported', why: `file(${relative}) runs code: only in a trusted workspace` };
+    const outcome = values.get(target, address);
+    if (!outcome) return { kind: 'unsupported', why: `file(${relative}) was not run (its path or address depends on a value known only once other JavaScript files have run)` };
+    if (!outcome.ok) return { kind: 'unsupported', why: `file(${relative})${address ? `:${address}` : ''}: ${outcome.message}` };
+    // Like the framework, variables in what the code returned are resolved too.
+    return outcome.value === undefined || outcome.value === null ? { kind: 'missing' } : { kind: 'found', value: this.resolve(outcome.value, problems) };
   }
 
   private filePath(relative: string): string {

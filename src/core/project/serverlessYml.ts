@@ -6,8 +6,10 @@ import { checkArchitectures, checkLimit, describeType } from './functionFields';
 import type { FunctionEventSpec, FunctionSpec, FunctionUrlSpec } from './functionSpec';
 import { checkServerlessUrl } from './functionUrl';
 import { loadServiceDotenv } from './serverlessDotenv';
+import type { ServiceDotenv } from './serverlessDotenv';
 import { serverlessEventToSpec } from './serverlessEvents';
 import { VariableResolver } from './serverlessVariables';
+import type { JsFileValues, VariableSources } from './serverlessVariables';
 import { loadYamlSource } from './yamlSource';
 import type { YamlSource } from './yamlSource';
 
@@ -36,6 +38,11 @@ export interface ServerlessOptions {
   accountId?: string;
   /** `--param NAME=VALUE` for `${param:NAME}`. */
   params?: Record<string, string>;
+  /**
+   * `${file(./x.js):address}` values, computed beforehand in a trusted workspace
+   * (serverlessJsFiles.ts); without them such variables are unresolved, with a warning saying why.
+   */
+  jsFileValues?: JsFileValues;
 }
 
 export const serverlessDefaults = { runtime: 'nodejs20.x', timeout: 6, memorySize: 1024 } as const;
@@ -91,6 +98,34 @@ export function readServerlessConfig(source: YamlSource, options: ServerlessOpti
   return { functions, diagnostics, dependencies: service.dependencies() };
 }
 
+/**
+ * What the variables of a service see: its CLI options and its environment, with the `.env` files
+ * the framework loads. Shared with serverlessJsFiles.ts, whose code must see the same.
+ */
+export function serviceVariableSources(root: JsonObject, serviceDir: string, options: ServerlessOptions): { sources: VariableSources; dotenv: ServiceDotenv } {
+  const processEnv = options.env ?? process.env;
+  const sources: VariableSources = {
+    config: root,
+    serviceDir,
+    options: { ...options.options, stage: options.stage, region: options.region },
+    env: processEnv,
+    accountId: options.accountId,
+    params: options.params,
+  };
+  // The stage picks the .env file, so it is settled from the real environment alone, as the framework does.
+  const stage = new VariableResolver(sources).stage();
+  const dotenv = loadServiceDotenv({ serviceDir, stage, frameworkVersion: root.frameworkVersion, useDotenv: root.useDotenv, processEnv });
+  return {
+    sources: {
+      ...sources,
+      env: dotenv.env,
+      ...(dotenv.notLoaded ? { notLoadedDotenv: dotenv.notLoaded } : {}),
+      ...(options.jsFileValues ? { jsFiles: options.jsFileValues } : {}),
+    },
+    dotenv,
+  };
+}
+
 interface ProviderDefaults {
   runtime?: string;
   timeout: number;
@@ -128,21 +163,10 @@ class ServiceReader {
     private readonly diagnostics: ProjectDiagnostic[],
   ) {
     this.serviceDir = path.dirname(source.file);
-    const processEnv = options.env ?? process.env;
-    const sources = {
-      config: root,
-      serviceDir: this.serviceDir,
-      options: { ...options.options, stage: options.stage, region: options.region },
-      env: processEnv,
-      accountId: options.accountId,
-      params: options.params,
-    };
-    // The stage picks the .env file, so it is settled from the real environment alone, as the framework does.
-    const stage = new VariableResolver(sources).stage();
-    const dotenv = loadServiceDotenv({ serviceDir: this.serviceDir, stage, frameworkVersion: root.frameworkVersion, useDotenv: root.useDotenv, processEnv });
+    const { sources, dotenv } = serviceVariableSources(root, this.serviceDir, options);
     for (const problem of dotenv.problems) diagnostics.push({ file: problem.file, line: problem.line, message: problem.message, severity: 'warning' });
     this.dotenvFiles = dotenv.watched;
-    this.resolver = new VariableResolver({ ...sources, env: dotenv.env, ...(dotenv.notLoaded ? { notLoadedDotenv: dotenv.notLoaded } : {}) });
+    this.resolver = new VariableResolver(sources);
   }
 
   /** Files other than serverless.yml whose content (or appearance) changes the result. */
