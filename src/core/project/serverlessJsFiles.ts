@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isRecord } from './cfnIntrinsics';
+import { lastLine, runNodeScript } from './nodeChild';
 import type { DiscoveryResult } from './diagnostics';
 import { jsFileChildScript } from './serverlessJsFileChild';
 import { bundleProgram } from './serverlessScript';
@@ -167,34 +167,17 @@ interface ChildRun {
   failure: string;
 }
 
-function runChild(input: string, marker: string, env: Record<string, string | undefined>, cwd: string, timeoutMs: number): Promise<ChildRun> {
-  return new Promise((resolve) => {
-    const childEnv = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    // This process's own Node; in the editor that is Electron, which ELECTRON_RUN_AS_NODE makes plain Node.
-    const child = spawn(process.execPath, ['--enable-source-maps', '-e', jsFileChildScript], {
-      cwd,
-      env: { ...childEnv, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const finish = (failure: string): void => {
-      clearTimeout(timer);
-      resolve({ ...parseAnswers(stdout, marker), failure });
-    };
-    child.on('error', (error) => finish(`cannot start node: ${error.message}`));
-    child.on('close', (code, signal) => {
-      if (signal === 'SIGKILL') finish(`it did not finish within ${Math.round(timeoutMs / 1000)} s`);
-      else if (code === 0) finish('it exited before answering (does the code call process.exit?)');
-      else finish(`running it failed (exit ${code ?? signal})${lastLine(stderr)}`);
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
+async function runChild(input: string, marker: string, env: Record<string, string | undefined>, cwd: string, timeoutMs: number): Promise<ChildRun> {
+  const run = await runNodeScript(jsFileChildScript, [], { cwd, env, input, timeoutMs });
+  const failure =
+    run.startError !== undefined
+      ? `cannot start node: ${run.startError}`
+      : run.timedOut
+        ? `it did not finish within ${Math.round(timeoutMs / 1000)} s`
+        : run.code === 0
+          ? 'it exited before answering (does the code call process.exit?)'
+          : `running it failed (exit ${run.code ?? run.signal})${lastLine(run.stderr)}`;
+  return { ...parseAnswers(run.stdout, marker), failure };
 }
 
 /** Only lines that start with the marker are answers: the user code may write to stdout itself. */
@@ -217,7 +200,3 @@ function parseAnswers(stdout: string, marker: string): { answers: Map<number, Js
   return { answers, files };
 }
 
-function lastLine(text: string): string {
-  const line = text.trim().split('\n').filter((l) => l.trim() !== '').at(-1);
-  return line ? `: ${line.trim()}` : '';
-}

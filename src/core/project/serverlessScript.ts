@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { lastLine, runNodeScript } from './nodeChild';
 import type { YamlSource } from './yamlSource';
 
 /**
@@ -156,39 +156,16 @@ interface RunResult {
   message: string;
 }
 
-function runConfig(file: string, code: string, options: ScriptConfigOptions): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function runConfig(file: string, code: string, options: ScriptConfigOptions): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  return new Promise((resolve) => {
-    const env = Object.fromEntries(Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    // This process's own Node (always there, unlike a `node` on PATH); in the editor that is its
-    // Electron binary, which ELECTRON_RUN_AS_NODE turns into plain Node.
-    const child = spawn(process.execPath, ['--enable-source-maps', '-e', childScript, file], {
-      cwd: path.dirname(file),
-      env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ ok: false, message: `cannot start node: ${error.message}` });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const result = parseResult(stdout);
-      if (result?.ok) resolve({ ok: true, value: result.value });
-      else if (result) resolve({ ok: false, message: `running it failed: ${result.message}` });
-      else if (signal === 'SIGKILL') resolve({ ok: false, message: `it did not finish within ${Math.round(timeoutMs / 1000)} s` });
-      else if (code === 0) resolve({ ok: false, message: 'it exited before its export was ready (a promise that never settles?)' });
-      else resolve({ ok: false, message: `running it failed (exit ${code ?? signal})${lastLine(stderr)}` });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(code);
-  });
+  const run = await runNodeScript(childScript, [file], { cwd: path.dirname(file), env: options.env, input: code, timeoutMs });
+  if (run.startError !== undefined) return { ok: false, message: `cannot start node: ${run.startError}` };
+  const result = parseResult(run.stdout);
+  if (result?.ok) return { ok: true, value: result.value };
+  if (result) return { ok: false, message: `running it failed: ${result.message}` };
+  if (run.timedOut) return { ok: false, message: `it did not finish within ${Math.round(timeoutMs / 1000)} s` };
+  if (run.code === 0) return { ok: false, message: 'it exited before its export was ready (a promise that never settles?)' };
+  return { ok: false, message: `running it failed (exit ${run.code ?? run.signal})${lastLine(run.stderr)}` };
 }
 
 function parseResult(stdout: string): RunResult | undefined {
@@ -203,11 +180,6 @@ function parseResult(stdout: string): RunResult | undefined {
   } catch (error) {
     return { ok: false, message: `its export is not JSON: ${(error as Error).message}` };
   }
-}
-
-function lastLine(text: string): string {
-  const line = text.trim().split('\n').filter((l) => l.trim() !== '').at(-1);
-  return line ? `: ${line.trim()}` : '';
 }
 
 /**
