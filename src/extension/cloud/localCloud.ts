@@ -15,7 +15,7 @@ import type { LogStore } from '../../core/logs/logStore';
 
 export type LocalCloudState = 'stopped' | 'starting' | 'running' | 'stopping';
 
-export interface LocalCloudConfig extends Omit<LocalServerOptions, 'port' | 'apiPort' | 'cloud' | 'logs'> {
+export interface LocalCloudConfig extends Omit<LocalServerOptions, 'port' | 'apiPort' | 'urlPort' | 'cloud' | 'logs'> {
   /** Deployed code, state and logs, kept across restarts. */
   stateDir: string;
   /** Used when another process (another window) holds `stateDir`'s lock. */
@@ -113,8 +113,10 @@ export class LocalCloud {
     const optionsFor = (dir: string, onPort: number): LocalServerOptions => ({
       ...config,
       port: onPort,
-      // The API Gateway of `swb serve` is not what a local cloud is for: any free port.
+      // The API Gateway and function URLs of `swb serve` are not what a local cloud is for: free
+      // ports, leaving the usual ones (3000, 3002…) to a `swb serve` in the terminal.
       apiPort: 0,
+      urlPort: 0,
       cloud: { ...cloud, stateDir: dir },
       logs: { stateDir: path.join(dir, 'logs') },
     });

@@ -61,6 +61,7 @@ describe('LocalCloud', () => {
     assert.equal(endpoint, `http://127.0.0.1:${cloud.port}`);
     assert.deepEqual(calls.map((c) => c.port), [taken.port, 0]);
     assert.equal(calls[0].apiPort, 0, 'the API Gateway never competes for a fixed port');
+    assert.equal(calls[0].urlPort, 0, 'nor do function URLs');
     assert.equal(calls[0].cloud?.stateDir, stateDir);
     assert.equal(calls[0].logs?.stateDir, path.join(stateDir, 'logs'));
     assert.equal(cloud.stateDir, stateDir);
