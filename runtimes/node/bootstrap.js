@@ -26,6 +26,11 @@ delete process.env._SWB_HANDLER_FILE;
 delete process.env._SWB_RUNTIME_API_SOCKET;
 
 const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+/**
+ * From nodejs24.x on AWS's runtime has no callbacks: a handler declaring one fails its init, and the
+ * context loses `callbackWaitsForEmptyEventLoop`, `succeed`, `fail` and `done`.
+ */
+const callbacksRemoved = Number(/^AWS_Lambda_nodejs(\d+)/.exec(process.env.AWS_EXECUTION_ENV || '')?.[1]) >= 24;
 const minimumLevel = (jsonLogs && LEVELS[String(process.env.AWS_LAMBDA_LOG_LEVEL).toUpperCase()]) || 0;
 
 /** Like AWS's runtime, console lines keep the last request id until the next invoke starts. */
@@ -159,6 +164,11 @@ const MalformedHandlerName = runtimeErrorClass('MalformedHandlerName');
 const UserCodeSyntaxError = runtimeErrorClass('UserCodeSyntaxError');
 const UnhandledPromiseRejection = runtimeErrorClass('UnhandledPromiseRejection');
 const UnmarshalError = runtimeErrorClass('UnmarshalError');
+const CallbackHandlerDeprecated = runtimeErrorClass('CallbackHandlerDeprecated');
+
+/** AWS's words when a Node.js 24+ function still has a callback handler. */
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 function isErrorLike(value) {
   return value instanceof Error || (value !== null && typeof value === 'object' && typeof value.stack === 'string' && 'message' in value);
@@ -326,6 +336,7 @@ async function loadHandler() {
   const handler = exportPath.split('.').reduce((value, key) => (value == null ? undefined : value[key]), loaded);
   if (handler == null) throw new HandlerNotFound(`${handlerString} is undefined or not exported`);
   if (typeof handler !== 'function') throw new HandlerNotFound(`${handlerString} is not a function`);
+  if (callbacksRemoved && handler.length >= 3 && !isStreamingHandler(handler)) throw new CallbackHandlerDeprecated(CALLBACK_HANDLER_REMOVED);
   return handler;
 }
 
@@ -401,10 +412,11 @@ function createContext(id, headers, completion) {
     identity: cognito ? { cognitoIdentityId: cognito.cognitoIdentityId, cognitoIdentityPoolId: cognito.cognitoIdentityPoolId } : undefined,
     clientContext: parseJsonHeader(headers['lambda-runtime-client-context']),
     getRemainingTimeInMillis: () => deadline - Date.now(),
-    succeed: (result) => completion.done(null, result),
-    fail: (error) => completion.done(error),
-    done: (error, result) => completion.done(error, result),
   };
+  if (callbacksRemoved) return context;
+  context.succeed = (result) => completion.done(null, result);
+  context.fail = (error) => completion.done(error);
+  context.done = (error, result) => completion.done(error, result);
   Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', {
     enumerable: true,
     get: () => completion.waitForEmptyEventLoop,

@@ -1,6 +1,6 @@
 import * as util from 'node:util';
 import { InitFailure, type EnvironmentHooks, type EnvironmentSettings, type EnvironmentState, type Job, type KillReason, type Outcome, type PooledEnvironment } from './environment';
-import { errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, type InlineHandler } from './inlineHandler';
+import { callbackHandlersRemoved, errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, type InlineHandler } from './inlineHandler';
 import { createResponseStream, hidesAwsLambdaGlobal, installAwsLambdaGlobal, streamingOptions } from './inlineResponseStream';
 import { InlineExit, inlineScope, installInlineRuntime, outsideInlineScope, type InlineScope } from './inlineRuntime';
 import { applyInlineVariables } from './inlineVariables';
@@ -60,6 +60,8 @@ export class InlineEnvironment implements PooledEnvironment {
   /** From the handler's `streamifyResponse` marks, read once it loads (as AWS's runtime does). */
   private streaming?: { highWaterMark?: number };
   private readonly hidesAwsLambda: boolean;
+  /** nodejs24.x and later: no callbacks (inlineHandler.ts callbackHandlersRemoved). */
+  private readonly callbacksRemoved: boolean;
   private current?: Running;
   private pendingLines: string[] = [];
   private served = 0;
@@ -85,6 +87,7 @@ export class InlineEnvironment implements PooledEnvironment {
     const level = String(settings.spec.environment?.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase();
     this.minimumLevel = this.jsonLogs ? (LEVELS[level] ?? 0) : 0;
     this.hidesAwsLambda = hidesAwsLambdaGlobal(settings.spec.environment);
+    this.callbacksRemoved = callbackHandlersRemoved(settings.spec.runtime);
     this.deadPromise = new Promise((resolve) => (this.markDeadDone = resolve));
   }
 
@@ -148,11 +151,13 @@ export class InlineEnvironment implements PooledEnvironment {
       setImmediate(() => this.done(running, null, result));
     };
     const context = this.context(job, running, callback);
-    Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', {
-      enumerable: true,
-      get: () => waitsForEmptyLoop,
-      set: (value: boolean) => (waitsForEmptyLoop = value),
-    });
+    if (!this.callbacksRemoved) {
+      Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', {
+        enumerable: true,
+        get: () => waitsForEmptyLoop,
+        set: (value: boolean) => (waitsForEmptyLoop = value),
+      });
+    }
     let result: unknown;
     try {
       result = inlineScope.run(this.scopeFor(running), () => handler(event, context, callback));
@@ -276,7 +281,7 @@ export class InlineEnvironment implements PooledEnvironment {
     const { request } = job;
     const deadline = Date.now() + this.timeoutMs;
     const cognito = parseJsonHeader(request.cognitoIdentity) as { cognitoIdentityId?: string; cognitoIdentityPoolId?: string } | undefined;
-    return {
+    const context: Record<string, unknown> = {
       functionName: settings.functionName,
       functionVersion: '$LATEST',
       invokedFunctionArn: request.qualifier && request.qualifier !== '$LATEST' ? `${settings.functionArn}:${request.qualifier}` : settings.functionArn,
@@ -287,10 +292,12 @@ export class InlineEnvironment implements PooledEnvironment {
       identity: cognito ? { cognitoIdentityId: cognito.cognitoIdentityId, cognitoIdentityPoolId: cognito.cognitoIdentityPoolId } : undefined,
       clientContext: parseJsonHeader(job.clientContext),
       getRemainingTimeInMillis: () => deadline - Date.now(),
-      succeed: (result: unknown) => this.done(running, null, result),
-      fail: (error: unknown) => this.done(running, error),
-      done: (error: unknown, result: unknown) => callback(error, result),
     };
+    if (this.callbacksRemoved) return context;
+    context.succeed = (result: unknown) => this.done(running, null, result);
+    context.fail = (error: unknown) => this.done(running, error);
+    context.done = (error: unknown, result: unknown) => callback(error, result);
+    return context;
   }
 
   /** The handler's answer (or error); later answers of the same invocation are ignored, as in the runtime. */

@@ -1,3 +1,4 @@
+import { streamingOptions } from './inlineResponseStream';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -142,5 +143,21 @@ export async function loadInlineHandler(spec: FunctionSpec, compiledFile?: strin
   const handler = exportPath.split('.').reduce<unknown>((value, key) => (value == null ? undefined : (value as Record<string, unknown>)[key]), loaded);
   if (handler == null) throw runtimeError('HandlerNotFound', `${handlerString} is undefined or not exported`);
   if (typeof handler !== 'function') throw runtimeError('HandlerNotFound', `${handlerString} is not a function`);
+  if (callbackHandlersRemoved(spec.runtime) && handler.length >= 3 && !streamingOptions(handler).streaming) {
+    throw runtimeError('CallbackHandlerDeprecated', CALLBACK_HANDLER_REMOVED);
+  }
   return handler as InlineHandler;
+}
+
+/** AWS's words when a Node.js 24+ function still has a callback handler (as runtimes/node/bootstrap.js says them). */
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+
+/**
+ * From nodejs24.x on AWS's runtime has no callbacks: a handler declaring one (a third parameter)
+ * fails its init, and the context loses `callbackWaitsForEmptyEventLoop`, `succeed`, `fail`, `done`.
+ */
+export function callbackHandlersRemoved(runtime: string): boolean {
+  const major = Number(/^nodejs(\d+)/.exec(runtime)?.[1]);
+  return major >= 24;
 }
