@@ -175,6 +175,10 @@ export async function startLambdaContractServer(options: ContractServerOptions =
         for (const key of url.searchParams.getAll('tagKeys')) delete tags[key];
         return send(res, record, 204);
       }
+      case 'GetFunctionUrlConfig':
+        // No function URLs here: deploy's check for an undeclared one finds none.
+        model.get(name);
+        throw new LambdaApiError(404, 'ResourceNotFoundException', 'The resource you requested does not exist.');
       case 'GetAccountSettings':
         return send(res, record, 200, { AccountLimit: { TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800, ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 }, AccountUsage: { TotalCodeSize: 0, FunctionCount: model.functions.size } });
       case 'DownloadCode': {
@@ -261,6 +265,7 @@ function routeOf(method: string, pathname: string): Route {
     const resource = parts.slice(2).join('/');
     return { operation: method === 'GET' ? 'ListTags' : method === 'POST' ? 'TagResource' : 'UntagResource', resource };
   }
+  if (date === '2021-10-31' && collection === 'functions' && name && sub === 'url' && method === 'GET' && alias === undefined) return { operation: 'GetFunctionUrlConfig', name };
   if (date !== '2015-03-31' || collection !== 'functions') return { operation: 'Unknown' };
   if (!name) return { operation: method === 'POST' ? 'CreateFunction' : 'ListFunctions' };
   const byMethod = (table: Record<string, string>): Route => ({ operation: table[method] ?? 'Unknown', name, ...(alias ? { alias } : {}) });

@@ -19,7 +19,8 @@ export const deployCommand: CliCommand = {
     '(runtime, handler, memory, timeout, environment, architectures, description). Code whose CodeSha256',
     'matches the deployed one is not uploaded again. The deployed name is the function\'s functionName',
     '(SAM FunctionName) when declared, else its name. API Gateway routes, event source mappings and',
-    'stacks are not deployed (see docs/deploy.md).',
+    'stacks are not deployed (see docs/deploy.md). A function URL the function declares (SAM FunctionUrlConfig,',
+    'serverless.yml url, the manifest\'s url) is created or updated, public ones with the permissions AWS requires.',
     '<function> is looked up in the project files of the current folder (serverless-workbench.json, template.yaml, serverless.yml).',
     '',
     'Options:',
@@ -117,6 +118,8 @@ function summary(spec: FunctionSpec, result: DeployResult, where: string, execut
   if (executionRole) lines.push(`  role           ${executionRole.arn} (${executionRole.created ? 'created' : 'existing'})`);
   if (!result.created) lines.push(`  configuration  ${result.configChanges.length ? `updated: ${result.configChanges.join(', ')}` : 'unchanged'}`);
   if (result.version) lines.push(`  version        ${result.version}${result.alias ? ` (alias ${result.alias})` : ''}`);
-  lines.push(`  CodeSha256     ${result.codeSha256}`, `  took           ${(result.durationMs / 1000).toFixed(1)} s`, '');
+  lines.push(`  CodeSha256     ${result.codeSha256}`, `  took           ${(result.durationMs / 1000).toFixed(1)} s`);
+  if (result.functionUrl) lines.push(`Function URL: ${result.functionUrl}`);
+  lines.push('');
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FunctionUrlListing, FunctionUrlsOptions } from '../emulator/functionUrls';
 import { createInvokeApiHandler, parseFunctionName, type InvokeApiOptions } from '../emulator/invokeApi';
 import type { EmulatorApi, FunctionRunOptions } from '../emulator/types';
 import type { FunctionSpec } from '../project/functionSpec';
@@ -18,7 +19,8 @@ import { parseMaxItems, type JsonObject } from './validate';
 
 /**
  * The local cloud: the part of Lambda's control-plane API that deploy tools use (create, update,
- * publish, aliases, tags, list, delete), over the emulator, as an HTTP request handler that shares
+ * publish, aliases, tags, list, delete, function URLs — each served on a port of its own — and
+ * permissions, stored but not enforced), over the emulator, as an HTTP request handler that shares
  * a port with the other local APIs. It returns false, touching nothing, for requests it does not
  * own (the caller passes them on):
  *
@@ -62,6 +64,11 @@ export interface LambdaControlPlaneOptions {
   runOptions?: FunctionRunOptions;
   /** Passed to the Invoke API that runs deployed functions (e.g. request logs). */
   invokeApi?: Pick<InvokeApiOptions, 'onInvocation' | 'onBackgroundError' | 'maxSyncPayloadBytes' | 'maxAsyncPayloadBytes'>;
+  /**
+   * How deployed functions' URLs are served: host (default 127.0.0.1), first port (default 3002,
+   * the next free one per URL; 0: free ones), request log.
+   */
+  functionUrls?: Pick<FunctionUrlsOptions, 'host' | 'basePort' | 'onRequest'>;
   /** The workspace's functions (`swb serve`'s own), shown read-only beside the deployed ones. */
   projectFunctions?: ProjectFunctionsSource;
   /** Every request the control plane answered (the server's request log). */
@@ -74,6 +81,8 @@ export interface LambdaControlPlane {
   handler(req: IncomingMessage, res: ServerResponse): boolean;
   /** `$LATEST` of every deployed function, as GetFunctionConfiguration returns it. */
   functions(): FunctionConfigurationOutput[];
+  /** The deployed functions' URLs being served (`name`, or `name:alias`), each on its own port. */
+  functionUrls(): FunctionUrlListing[];
   /** Replaces the fault injection settings (counting starts again). */
   setFaults(faults: ControlPlaneFaults | undefined): void;
   /** Stops state transitions and takes the deployed functions out of the emulator (which stays open). */
@@ -93,6 +102,7 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
     createMs: options.delays?.createMs ?? DEFAULT_DELAY_MS,
     updateMs: options.delays?.updateMs ?? DEFAULT_DELAY_MS,
     runOptions: options.runOptions,
+    functionUrls: { ...options.functionUrls, accountId: identity.accountId },
     onWarning: options.onWarning ?? (() => undefined),
   });
   await lambda.start();
@@ -170,6 +180,7 @@ export async function createLambdaControlPlane(options: LambdaControlPlaneOption
   return {
     handler,
     functions: () => lambda.configurations(),
+    functionUrls: () => lambda.functionUrls(),
     setFaults: (next) => {
       faults = next;
       counted = 0;
@@ -243,6 +254,22 @@ function dispatch(
       return lambda.tagResource(route.resource ?? '', body);
     case 'UntagResource':
       return lambda.untagResource(route.resource ?? '', query.getAll('tagKeys'));
+    case 'CreateFunctionUrlConfig':
+      return lambda.createUrlConfig(name(), qualifier(), body);
+    case 'GetFunctionUrlConfig':
+      return lambda.getUrlConfig(name(), qualifier());
+    case 'UpdateFunctionUrlConfig':
+      return lambda.updateUrlConfig(name(), qualifier(), body);
+    case 'DeleteFunctionUrlConfig':
+      return lambda.deleteUrlConfig(name(), qualifier());
+    case 'ListFunctionUrlConfigs':
+      return lambda.listUrlConfigs(name(), query.get('Marker'), parseMaxItems(query.get('MaxItems')));
+    case 'AddPermission':
+      return lambda.addPermission(name(), qualifier(), body);
+    case 'GetPolicy':
+      return lambda.getPolicy(name(), qualifier());
+    case 'RemovePermission':
+      return lambda.removePermission(name(), qualifier(), route.statementId ?? '', query.get('RevisionId') ?? undefined);
     case 'Invoke':
     case 'InvokeWithResponseStream':
     case 'DownloadCode':

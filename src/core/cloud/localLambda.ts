@@ -5,9 +5,24 @@ import { createAlias, deleteAlias, findAlias, routeAlias, updateAlias } from './
 import { CloudError, functionNotActive, functionNotFound, invalidParameter, revisionMismatch, updateInProgress } from './cloudErrors';
 import { checkZip, type CloudStore } from './cloudStore';
 import { functionArn, toAliasConfiguration, toConfiguration, type CloudIdentity } from './configuration';
-import type { CodeRef, FunctionConfigurationOutput, FunctionRecord, FunctionSnapshot } from './model';
+import type { FunctionUrlListing, FunctionUrlsOptions } from '../emulator/functionUrls';
+import { DeployedFunctionUrls } from './deployedUrls';
+import {
+  awsStyleUrl,
+  createUrlConfig,
+  deleteUrlConfig,
+  findUrlConfig,
+  toUrlConfigOutput,
+  updateUrlConfig,
+  urlConfigsPage,
+  urlQualifier,
+  urlTargetName,
+} from './functionUrlConfigs';
+import type { CodeRef, FunctionConfigurationOutput, FunctionRecord, FunctionSnapshot, UrlConfigRecord } from './model';
+import { deployedFunctionsView } from './invokeTargets';
 import { accountSettings, aliasesPage, functionsPage, versionsPage, type ExtraListedFunction } from './listings';
 import { checkHandler, parseCodeUpdate, parseCreateInput } from './functionInput';
+import { addPermission, dropPolicy, policyOutput, removePermission } from './policies';
 import { addTags, removeTags, taggedFunctionName } from './tags';
 import { optionalString, optionalStringMap, parseConfiguration, type JsonObject } from './validate';
 import { publishSnapshot, versionTarget } from './versions';
@@ -39,6 +54,8 @@ export interface LocalLambdaOptions {
   createMs: number;
   updateMs: number;
   runOptions?: FunctionRunOptions;
+  /** How the function URLs are served (host, first port…); without it URL configs are kept but not served. */
+  functionUrls?: Omit<FunctionUrlsOptions, 'preferredPort'>;
   onWarning: (message: string) => void;
 }
 
@@ -56,7 +73,11 @@ export class LocalLambda {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly options: LocalLambdaOptions) {}
+  private readonly urls?: DeployedFunctionUrls;
+
+  constructor(private readonly options: LocalLambdaOptions) {
+    if (options.functionUrls) this.urls = new DeployedFunctionUrls(deployedFunctionsView(options.emulator, this), options.functionUrls);
+  }
 
   private get identity(): CloudIdentity {
     return this.options.identity;
@@ -74,6 +95,7 @@ export class LocalLambda {
       this.live.set(record.name, live);
       this.runLatest(live);
     }
+    await this.syncUrls();
   }
 
   async close(): Promise<void> {
@@ -82,6 +104,7 @@ export class LocalLambda {
     await this.queue.catch(() => undefined);
     const names = [...this.live.values()].flatMap((live) => this.emulatorNames(live));
     this.live.clear();
+    await this.urls?.close();
     await Promise.all(names.map((name) => this.options.emulator.unregister(name)));
   }
 
@@ -92,6 +115,11 @@ export class LocalLambda {
   /** `$LATEST` of every function, as GetFunctionConfiguration shows it. */
   configurations(): FunctionConfigurationOutput[] {
     return this.records().map((record) => toConfiguration(this.identity, record, record.latest));
+  }
+
+  /** The function URLs served now (`name` or `name:alias`, each on its own port). */
+  functionUrls(): FunctionUrlListing[] {
+    return this.urls?.list() ?? [];
   }
 
   /** The stored zip of one of `name`'s packages (GetFunction's download link), if it is still in use. */
@@ -272,6 +300,8 @@ export class LocalLambda {
         this.live.delete(name);
         await Promise.all(this.emulatorNames(live).map((n) => this.options.emulator.unregister(n)));
         await this.options.store.remove(name);
+        // Its URLs and policies went with its record.
+        if (record.urls?.length) await this.syncUrls();
         return { status: 204 };
       }
       if (qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
@@ -282,6 +312,7 @@ export class LocalLambda {
         throw new CloudError('ResourceConflictException', `Unable to delete version because the following aliases reference it: [${referencing.map((a) => a.name).join(', ')}]`);
       }
       record.versions = record.versions.filter((v) => v !== version);
+      dropPolicy(record, qualifier);
       if (live.registeredVersions.delete(qualifier)) await this.options.emulator.unregister(versionTarget(name, qualifier));
       await this.options.store.save(record);
       await this.options.store.pruneCode(record, live.running ? [live.running.code] : []);
@@ -297,10 +328,13 @@ export class LocalLambda {
     return this.change(name, (record) => ({ status: 200, body: toAliasConfiguration(this.identity, record, updateAlias(this.identity, record, alias, input)) }));
   }
 
+  /** The alias's function URL and policy go with it. */
   deleteAlias(name: string, alias: string): Promise<Reply> {
-    return this.change(name, (record) => {
+    return this.changeUrls(name, (record) => {
       deleteAlias(this.identity, record, alias);
-      return { status: 204 };
+      record.urls = record.urls?.filter((u) => u.qualifier !== alias);
+      dropPolicy(record, alias);
+      return () => ({ status: 204 });
     });
   }
 
@@ -320,7 +354,88 @@ export class LocalLambda {
     });
   }
 
+  // ---- function URLs and permissions ----
+
+  getUrlConfig(name: string, qualifier: string | undefined): Reply {
+    const { record } = this.get(name, qualifier);
+    const config = findUrlConfig(record, urlQualifier(this.identity, record, qualifier));
+    return { status: 200, body: this.urlOutput(record, config) };
+  }
+
+  listUrlConfigs(name: string, marker: string | null, maxItems: number): Reply {
+    const { record } = this.get(name, undefined);
+    const { page, nextMarker } = urlConfigsPage(record, marker, maxItems);
+    return { status: 200, body: { FunctionUrlConfigs: page.map((config) => this.urlOutput(record, config)), ...(nextMarker ? { NextMarker: nextMarker } : {}) } };
+  }
+
+  /** Served at once: the answer's `FunctionUrl` is the local URL it listens on. */
+  createUrlConfig(name: string, qualifier: string | undefined, input: JsonObject): Promise<Reply> {
+    return this.changeUrls(name, (record) => {
+      const config = createUrlConfig(this.identity, record, urlQualifier(this.identity, record, qualifier), input, Date.now());
+      return () => ({ status: 201, body: this.urlOutput(record, config, true) });
+    });
+  }
+
+  updateUrlConfig(name: string, qualifier: string | undefined, input: JsonObject): Promise<Reply> {
+    return this.changeUrls(name, (record) => {
+      const config = updateUrlConfig(record, urlQualifier(this.identity, record, qualifier), input, Date.now());
+      return () => ({ status: 200, body: this.urlOutput(record, config) });
+    });
+  }
+
+  deleteUrlConfig(name: string, qualifier: string | undefined): Promise<Reply> {
+    return this.changeUrls(name, (record) => {
+      deleteUrlConfig(record, urlQualifier(this.identity, record, qualifier));
+      return () => ({ status: 204 });
+    });
+  }
+
+  addPermission(name: string, qualifier: string | undefined, input: JsonObject): Promise<Reply> {
+    return this.change(name, (record) => ({ status: 201, body: { Statement: JSON.stringify(addPermission(this.identity, record, qualifier, input)) } }));
+  }
+
+  removePermission(name: string, qualifier: string | undefined, statementId: string, revisionId: string | undefined): Promise<Reply> {
+    return this.change(name, (record) => {
+      removePermission(this.identity, record, qualifier, statementId, revisionId);
+      return { status: 204 };
+    });
+  }
+
+  getPolicy(name: string, qualifier: string | undefined): Reply {
+    const { record } = this.get(name, qualifier);
+    return { status: 200, body: policyOutput(this.identity, record, qualifier) };
+  }
+
   // ---- internals ----
+
+  private urlOutput(record: FunctionRecord, config: UrlConfigRecord, created = false) {
+    const target = urlTargetName(record.name, config.qualifier);
+    return toUrlConfigOutput(this.identity, record, config, this.urls?.urlOf(target)?.url ?? awsStyleUrl(this.identity, target), created);
+  }
+
+  /** Serves exactly the URL configs there are now (in the queue, so it never races a change); saves the records whose URL moved port. */
+  private async syncUrls(): Promise<void> {
+    for (const record of (await this.urls?.sync(this.records(), this.options.onWarning)) ?? []) await this.options.store.save(record);
+  }
+
+  /** A change to a function's URL configs: applied, served, saved, then answered (the answer shows the served URL). */
+  private changeUrls(name: string, apply: (record: FunctionRecord) => () => Reply): Promise<Reply> {
+    return this.serial(async () => {
+      const { record } = this.get(name, undefined);
+      const backup = structuredClone(record);
+      let reply: () => Reply;
+      try {
+        reply = apply(record);
+      } catch (error) {
+        Object.assign(record, backup);
+        throw error;
+      }
+      await this.syncUrls();
+      await this.options.store.save(record);
+      return reply();
+    });
+  }
+
 
   private records(): FunctionRecord[] {
     return [...this.live.values()].map((live) => live.record).sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -59,6 +59,49 @@ export interface FunctionRecord {
   lastVersion: number;
   aliases: AliasRecord[];
   tags: Record<string, string>;
+  /** Function URLs (the function's own and its aliases'); absent in state saved before they existed. */
+  urls?: UrlConfigRecord[];
+  /** Resource-based policies by qualifier (`''` for the function itself, else a version or alias). */
+  policies?: Record<string, PolicyRecord>;
+}
+
+/** Lambda's `Cors` of a function URL, in its own member names (echoed back as given). */
+export interface UrlCors {
+  AllowCredentials?: boolean;
+  AllowHeaders?: string[];
+  AllowMethods?: string[];
+  AllowOrigins?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+}
+
+/** One function URL config (CreateFunctionUrlConfig): on the function itself, or on one alias. */
+export interface UrlConfigRecord {
+  /** The alias; undefined for the function's own URL (`$LATEST`). */
+  qualifier?: string;
+  authType: 'NONE' | 'AWS_IAM';
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  cors?: UrlCors;
+  /** Epoch milliseconds. */
+  creationTime: number;
+  lastModifiedTime: number;
+  /** The local port it was last served on: tried first after a restart, so the URL stays the same. */
+  port?: number;
+}
+
+/** One statement of a resource-based policy, in IAM's JSON shape (as GetPolicy returns it). */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: string | Record<string, string>;
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyRecord {
+  revisionId: string;
+  statements: PolicyStatement[];
 }
 
 export interface FunctionConfigurationOutput {

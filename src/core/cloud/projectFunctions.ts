@@ -5,6 +5,7 @@ import { describeSource } from '../project/discover';
 import type { FunctionLayerSpec, FunctionSpec } from '../project/functionSpec';
 import { CloudError } from './cloudErrors';
 import { functionArn, lambdaTimestamp, type CloudIdentity, type ConfigurationOptions } from './configuration';
+import { awsStyleUrl, toLambdaCors, type UrlConfigOutput } from './functionUrlConfigs';
 import type { FunctionConfigurationOutput } from './model';
 import { PROJECT_FUNCTION_ROLE_NAME } from './projectRole';
 
@@ -22,6 +23,8 @@ export interface ProjectFunctionsSource {
   dir: string;
   /** The functions served from the workspace now (reloads change them). */
   functions(): readonly FunctionSpec[];
+  /** Where the workspace serves a function's URL (`http://127.0.0.1:3002/`), when it does. */
+  functionUrl?(name: string): string | undefined;
 }
 
 const DESCRIPTION_LIMIT = 256;
@@ -79,6 +82,21 @@ export class ProjectFunctions {
     // Nothing to wait for: the workspace is always current.
     if (!options.listing) Object.assign(output, { State: 'Active', LastUpdateStatus: 'Successful' });
     return output;
+  }
+
+  /** Its declared function URL as GetFunctionUrlConfig shows it (the workspace serves it), if it has one. */
+  urlConfiguration(spec: FunctionSpec): UrlConfigOutput | undefined {
+    if (!spec.url) return undefined;
+    const time = new Date(this.lastModified(spec)).toISOString();
+    return {
+      FunctionUrl: this.source?.functionUrl?.(spec.name) ?? awsStyleUrl(this.identity, spec.name),
+      FunctionArn: functionArn(this.identity, spec.name),
+      AuthType: spec.url.authType,
+      ...(spec.url.cors ? { Cors: toLambdaCors(spec.url.cors) } : {}),
+      CreationTime: time,
+      LastModifiedTime: time,
+      InvokeMode: spec.url.invokeMode,
+    };
   }
 
   /** The one-line refusal of any change made through the API. */

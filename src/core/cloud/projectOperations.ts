@@ -1,6 +1,7 @@
 import type { FunctionSpec } from '../project/functionSpec';
 import { CloudError, functionNotFound } from './cloudErrors';
 import { functionArn, type CloudIdentity } from './configuration';
+import { resourceNotFound } from './functionUrlConfigs';
 import type { Reply } from './localLambda';
 import { paginate, versionKey } from './pagination';
 import type { ProjectFunctions } from './projectFunctions';
@@ -8,7 +9,8 @@ import type { Operation } from './routes';
 
 /**
  * The control-plane operations on a project function: reads answer from its spec (it has only
- * `$LATEST`, no versions, aliases or tags), every change is a ResourceConflictException.
+ * `$LATEST`, no versions, aliases, tags or policy; its URL is the one the workspace serves), every
+ * change is a ResourceConflictException.
  */
 export function projectFunctionReply(
   project: ProjectFunctions,
@@ -37,6 +39,19 @@ export function projectFunctionReply(
       throw new CloudError('ResourceNotFoundException', `Cannot find alias arn: ${functionArn(identity, spec.name, request.alias)}`);
     case 'ListTags':
       return { status: 200, body: { Tags: {} } };
+    case 'GetFunctionUrlConfig': {
+      latestOnly();
+      const config = project.urlConfiguration(spec);
+      if (!config) throw resourceNotFound();
+      return { status: 200, body: config };
+    }
+    case 'ListFunctionUrlConfigs': {
+      const config = project.urlConfiguration(spec);
+      return { status: 200, body: { FunctionUrlConfigs: config ? [config] : [] } };
+    }
+    case 'GetPolicy':
+      latestOnly();
+      throw resourceNotFound();
     default:
       throw project.readOnly(spec);
   }

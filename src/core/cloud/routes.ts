@@ -24,6 +24,14 @@ export type Operation =
   | 'ListTags'
   | 'TagResource'
   | 'UntagResource'
+  | 'AddPermission'
+  | 'GetPolicy'
+  | 'RemovePermission'
+  | 'CreateFunctionUrlConfig'
+  | 'GetFunctionUrlConfig'
+  | 'UpdateFunctionUrlConfig'
+  | 'DeleteFunctionUrlConfig'
+  | 'ListFunctionUrlConfigs'
   /** Not AWS's: the download link GetFunction returns as `Code.Location`. */
   | 'DownloadCode';
 
@@ -34,6 +42,8 @@ export interface Route {
   alias?: string;
   /** TagResource & co.: the resource ARN. */
   resource?: string;
+  /** RemovePermission: the statement's id. */
+  statementId?: string;
   /** DownloadCode: the package's file name. */
   file?: string;
 }
@@ -47,6 +57,13 @@ const functionRoutes: Record<string, Partial<Record<string, Operation>>> = {
   versions: { GET: 'ListVersionsByFunction', POST: 'PublishVersion' },
   aliases: { GET: 'ListAliases', POST: 'CreateAlias' },
   invocations: { POST: 'Invoke' },
+  policy: { GET: 'GetPolicy', POST: 'AddPermission' },
+};
+
+/** Function URLs (2021-10-31): `functions/{name}/url` and `functions/{name}/urls`. */
+const urlRoutes: Record<string, Partial<Record<string, Operation>>> = {
+  url: { POST: 'CreateFunctionUrlConfig', GET: 'GetFunctionUrlConfig', PUT: 'UpdateFunctionUrlConfig', DELETE: 'DeleteFunctionUrlConfig' },
+  urls: { GET: 'ListFunctionUrlConfigs' },
 };
 
 export function matchRoute(method: string | undefined, pathname: string): Route | undefined {
@@ -64,9 +81,14 @@ export function matchRoute(method: string | undefined, pathname: string): Route 
       const operation = ({ GET: 'GetAlias', PUT: 'UpdateAlias', DELETE: 'DeleteAlias' } as const)[verb as 'GET'];
       return operation ? { operation, functionName, alias } : undefined;
     }
+    if (sub === 'policy' && alias !== undefined) return verb === 'DELETE' ? { operation: 'RemovePermission', functionName, statementId: alias } : undefined;
     if (alias !== undefined) return undefined;
     const operation = functionRoutes[sub]?.[verb];
     return operation ? { operation, functionName } : undefined;
+  }
+  if (version === '2021-10-31' && collection === 'functions' && rest.length === 2) {
+    const operation = urlRoutes[rest[1]]?.[verb];
+    return operation ? { operation, functionName: rest[0] } : undefined;
   }
   if (version === '2021-11-15' && collection === 'functions' && rest.length === 2 && rest[1] === 'response-streaming-invocations' && verb === 'POST') {
     return { operation: 'InvokeWithResponseStream', functionName: rest[0] };
@@ -83,13 +105,11 @@ export function matchRoute(method: string | undefined, pathname: string): Route 
 }
 
 /**
- * Lambda's other changes to a function (permissions, concurrency, URLs…), keyed `METHOD version
+ * Lambda's other changes to a function (concurrency, event invoke configs…), keyed `METHOD version
  * sub-resource`. The local cloud does not serve them, but it refuses them for a project function
  * (read-only) instead of passing them on.
  */
 const otherWrites: Record<string, string> = {
-  'POST 2015-03-31 policy': 'AddPermission',
-  'DELETE 2015-03-31 policy': 'RemovePermission',
   'PUT 2017-10-31 concurrency': 'PutFunctionConcurrency',
   'DELETE 2017-10-31 concurrency': 'DeleteFunctionConcurrency',
   'PUT 2019-09-25 event-invoke-config': 'PutFunctionEventInvokeConfig',
@@ -97,9 +117,6 @@ const otherWrites: Record<string, string> = {
   'DELETE 2019-09-25 event-invoke-config': 'DeleteFunctionEventInvokeConfig',
   'PUT 2019-09-30 provisioned-concurrency': 'PutProvisionedConcurrencyConfig',
   'DELETE 2019-09-30 provisioned-concurrency': 'DeleteProvisionedConcurrencyConfig',
-  'POST 2021-10-31 url': 'CreateFunctionUrlConfig',
-  'PUT 2021-10-31 url': 'UpdateFunctionUrlConfig',
-  'DELETE 2021-10-31 url': 'DeleteFunctionUrlConfig',
   'PUT 2020-06-30 code-signing-config': 'PutFunctionCodeSigningConfig',
   'DELETE 2020-06-30 code-signing-config': 'DeleteFunctionCodeSigningConfig',
   'PUT 2021-07-20 runtime-management-config': 'PutRuntimeManagementConfig',
@@ -110,12 +127,10 @@ const otherWrites: Record<string, string> = {
 /** One of `otherWrites`, with its `{FunctionName}`. */
 export function matchOtherWrite(method: string | undefined, pathname: string): { operation: string; functionName: string } | undefined {
   const parts = pathname.split('/').slice(1).map(decode);
-  const [version, collection, functionName, sub, statementId, ...extra] = parts;
+  const [version, collection, functionName, sub, ...extra] = parts;
   if (collection !== 'functions' || functionName === undefined || sub === undefined || extra.length) return undefined;
   const operation = otherWrites[`${method ?? 'GET'} ${version} ${sub}`];
-  // Only RemovePermission names a sub-resource (`policy/{StatementId}`).
-  if (!operation || (statementId !== undefined) !== (operation === 'RemovePermission')) return undefined;
-  return { operation, functionName };
+  return operation ? { operation, functionName } : undefined;
 }
 
 function decode(segment: string): string | undefined {

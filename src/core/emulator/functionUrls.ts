@@ -22,6 +22,8 @@ export interface FunctionUrlsOptions {
   /** The function owner's account, for IAM URLs' events (default 000000000000). */
   accountId?: string;
   onRequest?: FunctionUrlEndpointOptions['onRequest'];
+  /** A port to try first for a URL served for the first time here (e.g. the one it had before a restart). */
+  preferredPort?: (name: string) => number | undefined;
 }
 
 export interface FunctionUrlListing {
@@ -62,7 +64,7 @@ export class FunctionUrls {
   ) {}
 
   /** Serves the URLs of `functions` (the emulator's functions after a reload). */
-  setFunctions(functions: FunctionSpec[]): Promise<FunctionUrlChanges> {
+  setFunctions(functions: readonly Pick<FunctionSpec, 'name' | 'url'>[]): Promise<FunctionUrlChanges> {
     const next = this.pending.then(() => this.apply(functions));
     this.pending = next.catch(() => undefined);
     return next;
@@ -83,7 +85,7 @@ export class FunctionUrls {
     return closing;
   }
 
-  private async apply(functions: FunctionSpec[]): Promise<FunctionUrlChanges> {
+  private async apply(functions: readonly Pick<FunctionSpec, 'name' | 'url'>[]): Promise<FunctionUrlChanges> {
     const changes: FunctionUrlChanges = { added: [], removed: [], failed: [] };
     if (this.closed) return changes;
     const wanted = new Map<string, FunctionUrlSpec>();
@@ -118,7 +120,7 @@ export class FunctionUrls {
     const host = this.options.host ?? '127.0.0.1';
     const base = this.options.basePort ?? DEFAULT_URL_PORT;
     const candidates: number[] = [];
-    const previous = this.ports.get(name);
+    const previous = this.ports.get(name) ?? this.options.preferredPort?.(name);
     if (previous !== undefined) candidates.push(previous);
     if (base === 0) candidates.push(0);
     else for (let port = base; port < base + PORTS_TRIED && port <= 65_535; port++) if (port !== previous) candidates.push(port);

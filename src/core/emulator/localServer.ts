@@ -224,13 +224,27 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const logsApi = createCloudWatchLogsHandler({ store: logStore, liveTail: { updateIntervalMs: 250 } });
   let cloud: LambdaControlPlane | undefined;
   try {
+    gateway = await startApiGateway(emulator, {
+      host: options.host,
+      port: options.apiPort ?? 3000,
+      accountId,
+      onRequest: options.onRequest,
+    });
+    openGateway = gateway;
+    // The workspace's function URLs take their ports before the deployed functions' URLs (below).
+    await apply(first);
     if (options.cloud && cloudEmulator) {
       const { stateDir, ...cloudOptions } = options.cloud;
       cloud = await createLambdaControlPlane({
         region: options.emulatorOptions?.region,
         accountId,
         // The workspace's functions are the control plane's too (read-only), as reloads leave them.
-        projectFunctions: { dir, functions: () => emulator.functions() },
+        projectFunctions: {
+          dir,
+          functions: () => emulator.functions(),
+          functionUrl: (name) => functionUrls.list().find((entry) => entry.functionName === name)?.url,
+        },
+        functionUrls: { host: options.host, basePort: options.urlPort, onRequest: options.onRequest },
         ...cloudOptions,
         invokeApi: { onInvocation: options.onInvocation, onBackgroundError: options.onBackgroundError, ...cloudOptions.invokeApi },
         emulator: cloudEmulator,
@@ -254,14 +268,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       port: options.port ?? 3001,
       what: '--port',
     });
-    gateway = await startApiGateway(emulator, {
-      host: options.host,
-      port: options.apiPort ?? 3000,
-      accountId,
-      onRequest: options.onRequest,
-    });
-    openGateway = gateway;
-    await apply(first);
     started = true;
   } catch (error) {
     logsApi.close();

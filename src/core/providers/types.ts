@@ -185,8 +185,10 @@ export interface DeployResult {
   codeSize: number;
   version?: string;
   alias?: string;
+  /** The function URL, when the spec declares one (`https://<id>.lambda-url.<region>.on.aws/`; the local cloud's own URL there). */
+  functionUrl?: string;
   durationMs: number;
-  /** From packaging (e.g. a native addon left external). */
+  /** From packaging (e.g. a native addon left external), or about the function URL. */
   warnings: string[];
 }
 

@@ -14,7 +14,8 @@ export function deploySummary(workspaceName: string, result: DeployResult, locat
     parts.push(result.configChanges.length ? `configuration updated (${result.configChanges.join(', ')})` : 'configuration unchanged');
   }
   if (result.version) parts.push(`version ${result.version}${result.alias ? ` (alias ${result.alias})` : ''}`);
-  return `Deployed ${workspaceName}${as} to ${location}: ${parts.join(', ')} in ${(result.durationMs / 1000).toFixed(1)} s`;
+  const url = result.functionUrl ? `; function URL ${result.functionUrl}` : '';
+  return `Deployed ${workspaceName}${as} to ${location}: ${parts.join(', ')} in ${(result.durationMs / 1000).toFixed(1)} s${url}`;
 }
 
 /** Deploy's "no execution role" refusal (AWS only), answered by asking for a role ARN. */

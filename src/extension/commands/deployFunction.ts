@@ -68,8 +68,10 @@ export async function deployTo(services: Services, fn: LocalFunction, target: Pr
   const summary = deploySummary(fn.spec.name, result, location);
   services.log.info(summary);
   for (const warning of result.warnings) services.log.warn(`Deploy ${fn.spec.name}: ${warning}`);
-  void services.ui.info(summary, 'Invoke', 'Show in Tree').then((choice) => {
+  const actions = result.functionUrl ? ['Invoke', 'Open Function URL', 'Show in Tree'] : ['Invoke', 'Show in Tree'];
+  void services.ui.info(summary, ...actions).then((choice) => {
     if (choice === 'Invoke') void vscode.commands.executeCommand(invokeDeployedCommand, { target, name: result.functionName, arn: result.arn });
+    if (choice === 'Open Function URL' && result.functionUrl) void vscode.env.openExternal(vscode.Uri.parse(result.functionUrl));
     if (choice === 'Show in Tree') void services.cloud.deployed.reveal(target, result.functionName);
   });
   return result;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../../src/cli/main';
 import { captureIo } from '../../helpers/cliIo';
+import { startCloudServer, tempStateDir } from '../core/cloud/cloudServer';
 import { closedPort, copyProject, startServer } from '../core/providers/providerFixtures';
 
 /** `swb deploy` end to end in-process: discovery, packaging, the real SDK, the contract server. */
@@ -93,4 +94,25 @@ test('swb deploy to a local cloud that is not running says how to start it', asy
   const io = captureIo({ cwd: root });
   assert.equal(await runCli(['deploy', 'py', '--endpoint-url', `http://127.0.0.1:${port}`], io), 1);
   assert.ok(io.err().endsWith(`\nswb deploy failed: no local cloud at http://127.0.0.1:${port}: start it with \`swb serve\` or \`Serverless: Start Local Cloud\`\n`), io.err());
+});
+
+test('swb deploy of a function with a URL prints the URL, which answers', async (t) => {
+  const cloud = await startCloudServer({ stateDir: tempStateDir((fn) => t.after(fn)), delays: { createMs: 50, updateMs: 50 }, functionUrls: { basePort: 0 } });
+  t.after(() => cloud.close());
+  const root = copyProject(t);
+  writeFileSync(
+    path.join(root, 'serverless-workbench.json'),
+    JSON.stringify({ functions: { hello: { runtime: 'nodejs20.x', codeDir: 'functions/hello', handler: 'index.handler', functionName: 'swb-hello', environment: { GREETING: 'hey' }, url: true } } }),
+  );
+  const io = captureIo({ cwd: root });
+  assert.equal(await runCli(['deploy', 'hello', '--endpoint-url', cloud.endpoint], io), 0, io.err());
+  const url = /\nFunction URL: (http:\/\/127\.0\.0\.1:\d+\/)\n$/.exec(io.out())?.[1];
+  assert.ok(url, io.out());
+  assert.match(io.err(), /\ncreating the function URL \(auth NONE, BUFFERED\)\n/);
+  const response = await fetch(`${url}?name=x`);
+  assert.equal(((await response.json()) as { greeting: string }).greeting, 'hey');
+
+  const json = captureIo({ cwd: root });
+  assert.equal(await runCli(['deploy', 'hello', '--endpoint-url', cloud.endpoint, '--json'], json), 0, json.err());
+  assert.equal(JSON.parse(json.out()).functionUrl, url, 'in --json too, unchanged on a redeploy');
 });

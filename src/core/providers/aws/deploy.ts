@@ -9,6 +9,7 @@ import { deployTags } from '../types';
 import { architecturesChanged, configurationChanges, configurationUpdate, managedConfiguration } from './configDiff';
 import type { ConfigSetting, ManagedConfiguration } from './configDiff';
 import { isNotFound, mapAwsError } from './awsErrors';
+import { deployFunctionUrl } from './functionUrlDeploy';
 import type { LambdaSession } from './lambdaSession';
 import { whileRolePropagates } from './rolePropagation';
 
@@ -20,7 +21,9 @@ import { whileRolePropagates } from './rolePropagation';
  * 3. missing → CreateFunction (role required; tagged with its workspace name and project), wait
  *    for `Active`; present → UpdateFunctionCode unless the deployed CodeSha256 already matches,
  *    then UpdateFunctionConfiguration for the settings that differ, waiting for each update;
- * 4. optionally PublishVersion and create or move an alias.
+ * 4. optionally PublishVersion and create or move an alias;
+ * 5. create or update the function URL `spec.url` declares, with its public permissions
+ *    (functionUrlDeploy.ts); one the spec does not declare is left alone, with a warning.
  *
  * Conflicts ("an update is in progress") and throttling are retried with backoff; the signal
  * cancels between steps and aborts the request in flight. It never touches API Gateway, event
@@ -134,6 +137,10 @@ export async function deployFunction(target: DeployTarget, request: DeployReques
     report('publishing', `published version ${version}`);
     if (request.alias) await pointAlias(target, name, request.alias, version, request);
   }
+  checkCancelled();
+
+  const url = await deployFunctionUrl({ session, name, created, signal, environment: spec.environment, report }, spec.url);
+  warnings.push(...url.warnings);
 
   const durationMs = performance.now() - started;
   report('done', `done in ${seconds(durationMs)}`);
@@ -147,6 +154,7 @@ export async function deployFunction(target: DeployTarget, request: DeployReques
     codeSize: pkg.size,
     ...(version ? { version } : {}),
     ...(request.alias ? { alias: request.alias } : {}),
+    ...(url.functionUrl ? { functionUrl: url.functionUrl } : {}),
     durationMs,
     warnings,
   };

@@ -44,16 +44,20 @@ describe('local cloud parts', () => {
     assert.deepEqual(matchRoute('PUT', '/2015-03-31/functions/f/aliases/live'), { operation: 'UpdateAlias', functionName: 'f', alias: 'live' });
     assert.deepEqual(matchRoute('DELETE', '/2017-03-31/tags/arn%3Ax'), { operation: 'UntagResource', resource: 'arn:x' });
     assert.equal(matchRoute('PATCH', '/2015-03-31/functions/f'), undefined);
-    assert.equal(matchRoute('GET', '/2015-03-31/functions/f/policy'), undefined);
+    assert.deepEqual(matchRoute('GET', '/2015-03-31/functions/f/policy'), { operation: 'GetPolicy', functionName: 'f' });
+    assert.deepEqual(matchRoute('DELETE', '/2015-03-31/functions/f%3A1/policy/s1'), { operation: 'RemovePermission', functionName: 'f:1', statementId: 's1' });
+    assert.equal(matchRoute('DELETE', '/2015-03-31/functions/f/policy'), undefined, 'RemovePermission names its statement');
+    assert.deepEqual(matchRoute('POST', '/2021-10-31/functions/f/url'), { operation: 'CreateFunctionUrlConfig', functionName: 'f' });
+    assert.deepEqual(matchRoute('GET', '/2021-10-31/functions/f/urls'), { operation: 'ListFunctionUrlConfigs', functionName: 'f' });
+    assert.equal(matchRoute('POST', '/2021-10-31/functions/f/urls'), undefined);
     assert.equal(matchRoute('POST', '/'), undefined);
   });
 
   test('other writes (refused for project functions, passed on otherwise): method and path to operation', () => {
     assert.deepEqual(matchOtherWrite('PUT', '/2017-10-31/functions/f/concurrency'), { operation: 'PutFunctionConcurrency', functionName: 'f' });
-    assert.deepEqual(matchOtherWrite('DELETE', '/2015-03-31/functions/f%3A1/policy/s1'), { operation: 'RemovePermission', functionName: 'f:1' });
-    assert.deepEqual(matchOtherWrite('POST', '/2021-10-31/functions/f/url'), { operation: 'CreateFunctionUrlConfig', functionName: 'f' });
+    assert.deepEqual(matchOtherWrite('PUT', '/2019-09-25/functions/f%3A1/event-invoke-config'), { operation: 'PutFunctionEventInvokeConfig', functionName: 'f:1' });
+    assert.equal(matchOtherWrite('POST', '/2021-10-31/functions/f/url'), undefined, 'function URLs are served (matchRoute)');
     assert.equal(matchOtherWrite('GET', '/2017-10-31/functions/f/concurrency'), undefined, 'reads are not writes');
-    assert.equal(matchOtherWrite('DELETE', '/2015-03-31/functions/f/policy'), undefined, 'RemovePermission names its statement');
     assert.equal(matchOtherWrite('PUT', '/2017-10-31/functions/f/concurrency/x'), undefined);
     assert.equal(matchOtherWrite('PUT', '/2015-03-31/functions/f/configuration'), undefined, 'a served operation is matchRoute’s');
   });

@@ -59,7 +59,7 @@ test('redeploying unchanged code uploads nothing; changed code and configuration
   assert.equal(unchanged.created, false);
   assert.equal(unchanged.codeUpdated, false);
   assert.deepEqual(unchanged.configChanges, []);
-  assert.deepEqual(server.operations().slice(mark), ['GetFunction'], 'only the lookup: nothing uploaded, nothing reconfigured, tags already there');
+  assert.deepEqual(server.operations().slice(mark), ['GetFunction', 'GetFunctionUrlConfig'], 'only the lookups: nothing uploaded, nothing reconfigured, tags already there, no undeclared URL');
   assert.ok(progress.some((m) => m.startsWith('code unchanged')));
 
   // 2. Changed code → UpdateFunctionCode, waited for; configuration untouched.
@@ -70,7 +70,8 @@ test('redeploying unchanged code uploads nothing; changed code and configuration
   assert.deepEqual(updated.configChanges, []);
   const ops = server.operations().slice(mark);
   assert.deepEqual(ops.slice(0, 2), ['GetFunction', 'UpdateFunctionCode']);
-  assert.ok(ops.slice(2).every((op) => op === 'GetFunction'), `only waiter polls after the upload: ${ops.join(', ')}`);
+  assert.ok(ops.slice(2, -1).every((op) => op === 'GetFunction'), `only waiter polls after the upload: ${ops.join(', ')}`);
+  assert.equal(ops.at(-1), 'GetFunctionUrlConfig', 'then the check for an undeclared function URL');
   assert.notEqual(updated.codeSha256, unchanged.codeSha256);
   const fresh = await packageFunction(spec);
   assert.equal((await provider.getFunction('swb-hello'))?.codeSha256, fresh.sha256, 'the deployed CodeSha256 is the local package\'s');

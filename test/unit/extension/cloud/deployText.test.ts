@@ -24,6 +24,10 @@ describe('deploy texts', () => {
       'Deployed hello to x: code unchanged, configuration updated (memorySize, environment) in 0.8 s',
     );
     assert.equal(deploySummary('api', result({ version: '3', alias: 'live' }), 'x'), 'Deployed api as hello to x: code updated (1.3 KB), configuration unchanged, version 3 (alias live) in 0.8 s');
+    assert.equal(
+      deploySummary('hello', result({ created: true, functionUrl: 'http://127.0.0.1:3002/' }), 'x'),
+      'Deployed hello to x: created (1.3 KB) in 0.8 s; function URL http://127.0.0.1:3002/',
+    );
   });
 
   test('a missing execution role is recognised and role ARNs are checked', () => {
