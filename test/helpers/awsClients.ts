@@ -60,7 +60,7 @@ export async function startServe(project = join(clientsFixtures, 'project')): Pr
   const env = (await setupClients()).isolatedAwsEnv(join(dir, 'aws-config'), join(dir, 'aws-credentials'));
   const child = spawn(
     process.execPath,
-    [cliJs, 'serve', '--dir', join(dir, 'project'), '--port', '0', '--api-port', '0', '--state-dir', join(dir, 'state'), '--update-delay-ms', '200'],
+    [cliJs, 'serve', '--dir', join(dir, 'project'), '--port', '0', '--api-port', '0', '--url-port', '0', '--state-dir', join(dir, 'state'), '--update-delay-ms', '200'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   let out = '';
