@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { createLambdaControlPlane, type ControlPlaneRequest, type LambdaControlPlane, type LambdaControlPlaneOptions } from '../../../../src/core/cloud';
 import { Emulator } from '../../../../src/core/emulator/emulator';
 import { createInvokeApiHandler } from '../../../../src/core/emulator/invokeApi';
@@ -107,4 +107,14 @@ exports.handler = async (event, context) => ({
 
 export function payloadOf(bytes: Uint8Array | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(bytes ?? []).toString('utf8')) as Record<string, unknown>;
+}
+
+/** Polls GetFunctionConfiguration until the function is Active with its last update done. */
+export async function untilActive(client: LambdaClient, name: string): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+    if (config.State === 'Active' && config.LastUpdateStatus === 'Successful') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${name} never became Active`);
 }

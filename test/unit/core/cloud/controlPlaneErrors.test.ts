@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { computeCodeSha256 } from '../../../../src/core/package/codeSha256';
 import { FakeEmulator, fakeSpec } from '../../../helpers/fakeEmulator';
-import { ACCOUNT, ROLE, handlerZip, startCloudServer, tempStateDir, type CloudServer } from './cloudServer';
+import { ACCOUNT, ROLE, handlerZip, startCloudServer, tempStateDir, type CloudServer, untilActive } from './cloudServer';
 
 const ARN = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
@@ -40,14 +40,6 @@ function createBody(name: string, overrides: Record<string, unknown> = {}): Reco
   return { FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: handlerZip(1).toString('base64') }, ...overrides };
 }
 
-async function untilActive(client: LambdaClient, name: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
-    if (config.State === 'Active' && config.LastUpdateStatus === 'Successful') return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${name} never became Active`);
-}
 
 describe('local cloud: errors, validation and the smaller operations (over a fake emulator)', () => {
   const emulator = new FakeEmulator();

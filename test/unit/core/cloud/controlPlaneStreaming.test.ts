@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
-  GetFunctionConfigurationCommand,
   InvokeWithResponseStreamCommand,
   PublishVersionCommand,
   ResourceNotFoundException,
@@ -11,7 +10,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { Invocation, InvokeRequest } from '../../../../src/core/emulator/types';
 import { FakeEmulator, fakeSpec } from '../../../helpers/fakeEmulator';
-import { ROLE, handlerZip, startCloudServer, tempStateDir, type CloudServer } from './cloudServer';
+import { ROLE, handlerZip, startCloudServer, tempStateDir, type CloudServer, untilActive } from './cloudServer';
 
 /** A fake whose every function streams its emulator name, as a streaming handler would. */
 class StreamingFake extends FakeEmulator {
@@ -22,14 +21,6 @@ class StreamingFake extends FakeEmulator {
   }
 }
 
-async function untilActive(client: LambdaClient, name: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
-    if (config.State === 'Active' && config.LastUpdateStatus === 'Successful') return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${name} never became Active`);
-}
 
 async function streamed(client: LambdaClient, functionName: string, qualifier?: string) {
   const out = await client.send(new InvokeWithResponseStreamCommand({ FunctionName: functionName, Qualifier: qualifier }));

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type {
+  LambdaClient} from '@aws-sdk/client-lambda';
 import {
   InvalidRequestContentException,
   InvokeCommand,
-  LambdaClient,
   RequestTooLargeException,
   ResourceNotFoundException,
   TooManyRequestsException,
@@ -14,18 +15,11 @@ import { Emulator } from '../../../../src/core/emulator/emulator';
 import type { RunningServer } from '../../../../src/core/emulator/httpServer';
 import { logTail, parseFunctionName, startInvokeApi } from '../../../../src/core/emulator/invokeApi';
 import { FakeEmulator, fakeSpec, queueFullError } from '../../../helpers/fakeEmulator';
+import { localLambdaClient } from '../../../helpers/lambdaClient';
 
 const decode = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('utf8');
 
-function lambdaClient(url: string): LambdaClient {
-  return new LambdaClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    // One attempt: a 429 must surface, not be retried by the SDK.
-    maxAttempts: 1,
-  });
-}
+const lambdaClient = localLambdaClient;
 
 /** A raw request, to see exactly what goes over the wire. */
 function raw(url: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) {

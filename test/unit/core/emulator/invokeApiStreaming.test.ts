@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import type {
+  LambdaClient} from '@aws-sdk/client-lambda';
 import {
   InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeWithResponseStreamCommand,
-  LambdaClient,
   RequestTooLargeException,
   ResourceNotFoundException,
   TooManyRequestsException,
@@ -20,6 +21,7 @@ import { startInvokeApi } from '../../../../src/core/emulator/invokeApi';
 import type { Invocation, InvokeRequest } from '../../../../src/core/emulator/types';
 import { sleep } from '../../../../src/core/sleep';
 import { FakeEmulator, fakeSpec, queueFullError } from '../../../helpers/fakeEmulator';
+import { localLambdaClient } from '../../../helpers/lambdaClient';
 
 /**
  * InvokeWithResponseStream over a fake emulator whose functions write to `request.responseStream`
@@ -28,14 +30,7 @@ import { FakeEmulator, fakeSpec, queueFullError } from '../../../helpers/fakeEmu
 
 const MAX_REQUEST_BYTES = 64 * 1024;
 
-function lambdaClient(url: string): LambdaClient {
-  return new LambdaClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-}
+const lambdaClient = localLambdaClient;
 
 /** A promise the test resolves by hand (the fake function waits on it). */
 function gate(): { promise: Promise<void>; open: () => void } {
