@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Boto3Python } from '../../scripts/setup-clients.mjs' with { 'resolution-mode': 'import' };
-import { clientsFixtures, deployZip, requireClients, runFile, startServe, type Clients, type Serve } from '../helpers/awsClients';
+import { clientsFixtures, deployZip, requireClients, runFile, startServe, type Clients, type Serve, boto3Check, type Boto3Check } from '../helpers/awsClients';
 
-type Check = Record<string, unknown> & { error?: string; trace?: string };
+type Check = Boto3Check;
 type Results = Record<string, Check> & { versions: { boto3: string; botocore: string } };
 
 describe('boto3 against swb serve', () => {
@@ -29,13 +29,7 @@ describe('boto3 against swb serve', () => {
   });
   after(() => serve?.close());
 
-  /** The check's result, failing with the Python traceback when the call raised. */
-  const checked = (python: Boto3Python, name: string): Check => {
-    const check = results.get(python)?.[name];
-    assert.ok(check, `${python.path}: no result for ${name}`);
-    assert.equal(check.error, undefined, `${python.path} (botocore ${python.botocore}) ${name}: ${check.error}\n${check.trace}`);
-    return check;
-  };
+  const checked = (python: Boto3Python, name: string): Check => boto3Check(results, python, name);
   const each = (fn: (python: Boto3Python) => void): void => {
     for (const python of [clients.python, ...clients.extraPythons]) fn(python);
   };

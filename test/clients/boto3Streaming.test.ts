@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Boto3Python } from '../../scripts/setup-clients.mjs' with { 'resolution-mode': 'import' };
 import { writeZip } from '../../src/core/package/zip';
-import { clientsFixtures, requireClients, runFile, startServe, type Serve } from '../helpers/awsClients';
+import { clientsFixtures, requireClients, runFile, startServe, type Serve, boto3Check, type Boto3Check } from '../helpers/awsClients';
 
-type Check = Record<string, unknown> & { error?: string; trace?: string };
+type Check = Boto3Check;
 interface Streamed {
   status: number;
   contentType: string;
@@ -48,12 +48,7 @@ describe('boto3 invoke_with_response_stream against swb serve', () => {
   });
   after(() => serve?.close());
 
-  const checked = (python: Boto3Python, name: string): Check => {
-    const check = results.get(python)?.[name];
-    assert.ok(check, `${python.path}: no result for ${name}`);
-    assert.equal(check.error, undefined, `${python.path} (botocore ${python.botocore}) ${name}: ${check.error}\n${check.trace}`);
-    return check;
-  };
+  const checked = (python: Boto3Python, name: string): Check => boto3Check(results, python, name);
   const each = (fn: (python: Boto3Python) => void): void => {
     for (const python of streaming) fn(python);
   };

@@ -182,3 +182,14 @@ export async function invokeToFile(serve: Serve, cli: AwsCli, args: string[]): P
   const answer = await awsJson<InvokeAnswer['answer']>(serve, cli, ['lambda', 'invoke', ...args, outfile]);
   return { answer, result: JSON.parse(readFileSync(outfile, 'utf8')) as Record<string, unknown> };
 }
+
+/** One call a boto3 script made (test/fixtures/clients/boto3_harness.py): its result, or the error it raised. */
+export type Boto3Check = Record<string, unknown> & { error?: string; trace?: string };
+
+/** The named check of a boto3 run, failing with the Python traceback when the call raised. */
+export function boto3Check(results: Map<Boto3Python, Record<string, Boto3Check>>, python: Boto3Python, name: string): Boto3Check {
+  const check = results.get(python)?.[name];
+  assert.ok(check, `${python.path}: no result for ${name}`);
+  assert.equal(check.error, undefined, `${python.path} (botocore ${python.botocore}) ${name}: ${check.error}\n${check.trace}`);
+  return check;
+}
