@@ -1,5 +1,6 @@
 import { functionUrlId } from '../emulator/functionUrlEvents';
-import type { FunctionUrlCors, FunctionUrlSpec } from '../project/functionSpec';
+import type { FunctionUrlSpec } from '../project/functionSpec';
+import { corsFromLambdaNames } from '../project/functionUrl';
 import { CloudError, functionNotFound, invalidParameter } from './cloudErrors';
 import { functionArn, type CloudIdentity } from './configuration';
 import type { FunctionRecord, UrlConfigRecord, UrlCors } from './model';
@@ -112,35 +113,7 @@ export function toUrlConfigOutput(identity: CloudIdentity, record: FunctionRecor
 
 /** The emulator's spec of the URL (what `FunctionUrls` serves). */
 export function urlSpecOf(config: UrlConfigRecord): FunctionUrlSpec {
-  const cors = config.cors;
-  return {
-    authType: config.authType,
-    invokeMode: config.invokeMode,
-    ...(cors
-      ? {
-          cors: {
-            ...(cors.AllowCredentials !== undefined ? { allowCredentials: cors.AllowCredentials } : {}),
-            ...(cors.AllowHeaders ? { allowHeaders: [...cors.AllowHeaders] } : {}),
-            ...(cors.AllowMethods ? { allowMethods: [...cors.AllowMethods] } : {}),
-            ...(cors.AllowOrigins ? { allowOrigins: [...cors.AllowOrigins] } : {}),
-            ...(cors.ExposeHeaders ? { exposeHeaders: [...cors.ExposeHeaders] } : {}),
-            ...(cors.MaxAge !== undefined ? { maxAge: cors.MaxAge } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
-/** A discovered URL's CORS in Lambda's member names (what deploy sends, what a project function shows). */
-export function toLambdaCors(cors: FunctionUrlCors): UrlCors {
-  return {
-    ...(cors.allowCredentials !== undefined ? { AllowCredentials: cors.allowCredentials } : {}),
-    ...(cors.allowHeaders ? { AllowHeaders: [...cors.allowHeaders] } : {}),
-    ...(cors.allowMethods ? { AllowMethods: [...cors.allowMethods] } : {}),
-    ...(cors.allowOrigins ? { AllowOrigins: [...cors.allowOrigins] } : {}),
-    ...(cors.exposeHeaders ? { ExposeHeaders: [...cors.exposeHeaders] } : {}),
-    ...(cors.maxAge !== undefined ? { MaxAge: cors.maxAge } : {}),
-  };
+  return { authType: config.authType, invokeMode: config.invokeMode, ...(config.cors ? { cors: corsFromLambdaNames(config.cors) } : {}) };
 }
 
 interface UrlInput {

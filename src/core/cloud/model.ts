@@ -1,3 +1,5 @@
+import type { LambdaCors } from '../project/functionUrl';
+
 /**
  * What the local cloud keeps per function. `FunctionRecord` is persisted as JSON (one file per
  * function under the state folder); the `…Configuration` types are what the API returns, in
@@ -66,14 +68,7 @@ export interface FunctionRecord {
 }
 
 /** Lambda's `Cors` of a function URL, in its own member names (echoed back as given). */
-export interface UrlCors {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: string[];
-  ExposeHeaders?: string[];
-  MaxAge?: number;
-}
+export type UrlCors = LambdaCors;
 
 /** One function URL config (CreateFunctionUrlConfig): on the function itself, or on one alias. */
 export interface UrlConfigRecord {

@@ -5,7 +5,8 @@ import { describeSource } from '../project/discover';
 import type { FunctionLayerSpec, FunctionSpec } from '../project/functionSpec';
 import { CloudError } from './cloudErrors';
 import { functionArn, lambdaTimestamp, type CloudIdentity, type ConfigurationOptions } from './configuration';
-import { awsStyleUrl, toLambdaCors, type UrlConfigOutput } from './functionUrlConfigs';
+import { corsInLambdaNames } from '../project/functionUrl';
+import { awsStyleUrl, type UrlConfigOutput } from './functionUrlConfigs';
 import type { FunctionConfigurationOutput } from './model';
 import { PROJECT_FUNCTION_ROLE_NAME } from './projectRole';
 
@@ -92,7 +93,7 @@ export class ProjectFunctions {
       FunctionUrl: this.source?.functionUrl?.(spec.name) ?? awsStyleUrl(this.identity, spec.name),
       FunctionArn: functionArn(this.identity, spec.name),
       AuthType: spec.url.authType,
-      ...(spec.url.cors ? { Cors: toLambdaCors(spec.url.cors) } : {}),
+      ...(spec.url.cors ? { Cors: corsInLambdaNames(spec.url.cors) } : {}),
       CreationTime: time,
       LastModifiedTime: time,
       InvokeMode: spec.url.invokeMode,

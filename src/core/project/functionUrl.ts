@@ -19,6 +19,47 @@ const frameworkCors: FunctionUrlCors = {
   allowMethods: ['*'],
 };
 
+/** A function URL's CORS in Lambda's own member names (SAM's `Cors`, the Lambda API's). */
+export interface LambdaCors {
+  AllowCredentials?: boolean;
+  AllowHeaders?: string[];
+  AllowMethods?: string[];
+  AllowOrigins?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+}
+
+const lambdaNames = {
+  allowCredentials: 'AllowCredentials',
+  allowHeaders: 'AllowHeaders',
+  allowMethods: 'AllowMethods',
+  allowOrigins: 'AllowOrigins',
+  exposeHeaders: 'ExposeHeaders',
+  maxAge: 'MaxAge',
+} as const satisfies Record<keyof FunctionUrlCors, keyof LambdaCors>;
+
+const corsFields = Object.keys(lambdaNames) as (keyof FunctionUrlCors)[];
+
+/** `cors` in Lambda's member names (what deploy sends, what the local cloud shows); lists are copied. */
+export function corsInLambdaNames(cors: FunctionUrlCors): LambdaCors {
+  const out: Record<string, unknown> = {};
+  for (const field of corsFields) {
+    const value = cors[field];
+    if (value !== undefined) out[lambdaNames[field]] = Array.isArray(value) ? [...value] : value;
+  }
+  return out as LambdaCors;
+}
+
+/** The reverse of `corsInLambdaNames`. */
+export function corsFromLambdaNames(cors: LambdaCors): FunctionUrlCors {
+  const out: Record<string, unknown> = {};
+  for (const field of corsFields) {
+    const value = cors[lambdaNames[field]];
+    if (value !== undefined) out[field] = Array.isArray(value) ? [...value] : value;
+  }
+  return out as FunctionUrlCors;
+}
+
 type Fail = { ok: false; problem: string };
 const fail = (problem: string): Fail => ({ ok: false, problem });
 
@@ -72,14 +113,6 @@ export function checkSamFunctionUrl(label: string, value: unknown): FieldCheck<F
   return url(oneOf(`${label}.AuthType`, value.AuthType, authTypes, 'NONE'), oneOf(`${label}.InvokeMode`, value.InvokeMode, invokeModes, 'BUFFERED'), cors);
 }
 
-const lambdaNames = {
-  allowCredentials: 'AllowCredentials',
-  allowHeaders: 'AllowHeaders',
-  allowMethods: 'AllowMethods',
-  allowOrigins: 'AllowOrigins',
-  exposeHeaders: 'ExposeHeaders',
-  maxAge: 'MaxAge',
-};
 
 const frameworkNames = {
   allowCredentials: 'allowCredentials',

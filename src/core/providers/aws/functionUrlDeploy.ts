@@ -1,5 +1,5 @@
 import type { AddPermissionRequest, Cors, FunctionUrlConfig } from '@aws-sdk/client-lambda';
-import { toLambdaCors } from '../../cloud/functionUrlConfigs';
+import { corsInLambdaNames } from '../../project/functionUrl';
 import { CancelledError, oneLine } from '../../errors';
 import type { FunctionUrlSpec } from '../../project/functionSpec';
 import type { DeployProgress } from '../types';
@@ -37,7 +37,7 @@ export async function deployFunctionUrl(context: UrlDeployContext, url: Function
   const { session, name, report } = context;
   const { sdk } = session;
   const existing = context.created ? undefined : await getUrlConfig(context);
-  const desired = { AuthType: url.authType, InvokeMode: url.invokeMode, ...(url.cors ? { Cors: toLambdaCors(url.cors) as Cors } : {}) };
+  const desired = { AuthType: url.authType, InvokeMode: url.invokeMode, ...(url.cors ? { Cors: corsInLambdaNames(url.cors) as Cors } : {}) };
   let functionUrl: string | undefined;
   if (!existing) {
     report('configuring', `creating the function URL (auth ${url.authType}, ${url.invokeMode})`);
