@@ -8,6 +8,7 @@ import type {
 } from 'aws-lambda';
 import type { RouteMatch } from './apiRoutes';
 import { decodeSegment } from './apiRoutes';
+import { HTTP_INTEGRATION_CONTENT_TYPE } from './types';
 
 /**
  * Builds API Gateway's Lambda proxy events from a real HTTP request (HTTP API payload 2.0 and
@@ -320,6 +321,11 @@ function hasHeader(pairs: string[], lowerName: string): boolean {
 }
 
 const PRELUDE_DELIMITER = Buffer.alloc(8);
+
+/** Whether a streamed response's content type is the HTTP integration's (`awslambda.HttpResponseStream`), parameters aside. */
+export function isHttpIntegration(contentType: string): boolean {
+  return contentType.split(';')[0].trim().toLowerCase() === HTTP_INTEGRATION_CONTENT_TYPE;
+}
 
 /**
  * A streamed HTTP integration response (`awslambda.HttpResponseStream`) cut at the first 8 zero

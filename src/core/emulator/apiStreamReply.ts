@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { replyHeadFromPrelude, splitIntegrationPayload } from './apiEvents';
-import { HTTP_INTEGRATION_CONTENT_TYPE, type ResponseStreamSink } from './types';
+import { replyHeadFromPrelude, splitIntegrationPayload, isHttpIntegration } from './apiEvents';
+import type { ResponseStreamSink } from './types';
 
 /**
  * A streaming function's answer relayed to the HTTP client while the function writes it, as
@@ -48,7 +48,7 @@ export class StreamedReply implements ResponseStreamSink {
 
   begin(contentType: string): void {
     this.contentType = contentType || 'application/octet-stream';
-    this.integration = contentType.split(';')[0].trim().toLowerCase() === HTTP_INTEGRATION_CONTENT_TYPE;
+    this.integration = isHttpIntegration(contentType);
   }
 
   chunk(data: Buffer): void {

@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionUrlSpec } from '../project/functionSpec';
 import type { HttpReply } from './apiEvents';
-import { replyFromResultV2, replyHeadFromPrelude, requestParts, splitIntegrationPayload } from './apiEvents';
+import { replyFromResultV2, replyHeadFromPrelude, requestParts, splitIntegrationPayload, isHttpIntegration } from './apiEvents';
 import { StreamedReply } from './apiStreamReply';
 import { isPreflight, preflightHeaders, responseCorsHeaders, withOverrides } from './functionUrlCors';
 import { buildFunctionUrlEvent } from './functionUrlEvents';
 import { readBody } from './httpServer';
 import { MAX_REQUEST_BYTES } from './lambdaErrors';
 import type { EmulatorApi, Invocation } from './types';
-import { HTTP_INTEGRATION_CONTENT_TYPE } from './types';
 
 /**
  * One function's URL: every request, whatever its method and path, invokes the function with a
@@ -112,7 +111,7 @@ function bufferedReply(invocation: Invocation): HttpReply | undefined {
   if (invocation.functionError) return undefined;
   const contentType = invocation.streamContentType;
   if (contentType === undefined) return replyFromResultV2(invocation.payload);
-  if (contentType.split(';')[0].trim().toLowerCase() !== HTTP_INTEGRATION_CONTENT_TYPE) {
+  if (!isHttpIntegration(contentType)) {
     return { status: 200, headers: ['Content-Type', contentType || 'application/octet-stream'], body: invocation.payload };
   }
   const parts = splitIntegrationPayload(invocation.payload);
