@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyEventV2,
@@ -28,6 +28,13 @@ export interface HttpReply {
   /** Flat `[name, value, name, value…]`, as `writeHead` takes it, so repeated headers survive. */
   headers: string[];
   body: Buffer;
+}
+
+/** Writes a whole reply; 204 and 304 carry no body, hence no Content-Length. */
+export function sendReply(res: ServerResponse, reply: HttpReply): void {
+  const headers = reply.status === 204 || reply.status === 304 ? reply.headers : [...reply.headers, 'Content-Length', String(reply.body.length)];
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
 }
 
 /** Content types API Gateway passes as text; any other body reaches the function base64-encoded. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionSpec } from '../project/functionSpec';
 import type { GatewayContext, HttpReply } from './apiEvents';
-import { buildEventV1, buildEventV2, replyFromResultV1, replyFromResultV2, requestParts } from './apiEvents';
+import { buildEventV1, buildEventV2, replyFromResultV1, replyFromResultV2, requestParts, sendReply } from './apiEvents';
 import type { ApiKind, ApiRoute } from './apiRoutes';
 import { buildRoutes, matchRoute } from './apiRoutes';
 import { StreamedReply } from './apiStreamReply';
@@ -68,7 +68,7 @@ export class ApiGateway {
     readBody(req, maxRequestBytes, (body, tooLarge) => {
       const parts = requestParts(req, body);
       const done = (reply: HttpReply, functionName?: string): void => {
-        send(res, reply);
+        sendReply(res, reply);
         this.options.onRequest?.({ method: parts.method, path: req.url ?? '/', status: reply.status, functionName, durationMs: performance.now() - started });
       };
       const match = matchRoute(this.routeTable, parts.method, parts.rawPath);
@@ -138,11 +138,4 @@ function gatewayError(which: keyof typeof gatewayErrors, kind: ApiKind): HttpRep
 
 function jsonReply(status: number, message: string): HttpReply {
   return { status, headers: ['Content-Type', 'application/json'], body: Buffer.from(JSON.stringify({ message })) };
-}
-
-function send(res: ServerResponse, reply: HttpReply): void {
-  // 204 and 304 carry no body, hence no Content-Length.
-  if (reply.status !== 204 && reply.status !== 304) reply.headers.push('Content-Length', String(reply.body.length));
-  res.writeHead(reply.status, reply.headers);
-  res.end(reply.body);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionUrlSpec } from '../project/functionSpec';
 import type { HttpReply } from './apiEvents';
-import { replyFromResultV2, replyHeadFromPrelude, requestParts, splitIntegrationPayload, isHttpIntegration } from './apiEvents';
+import { replyFromResultV2, replyHeadFromPrelude, requestParts, splitIntegrationPayload, isHttpIntegration, sendReply } from './apiEvents';
 import { StreamedReply } from './apiStreamReply';
 import { isPreflight, preflightHeaders, responseCorsHeaders, withOverrides } from './functionUrlCors';
 import { buildFunctionUrlEvent } from './functionUrlEvents';
@@ -49,14 +49,14 @@ export class FunctionUrlEndpoint {
     // The URL answers a preflight itself, before reading further.
     if (spec.cors && isPreflight(req)) {
       req.resume();
-      send(res, { status: 200, headers: preflightHeaders(spec.cors, req), body: Buffer.alloc(0) });
+      sendReply(res, { status: 200, headers: preflightHeaders(spec.cors, req), body: Buffer.alloc(0) });
       log(200);
       return;
     }
     const cors = spec.cors ? responseCorsHeaders(spec.cors, req) : [];
     const done = (reply: HttpReply, requestId?: string): void => {
       const headers = requestId ? [...reply.headers, 'x-amzn-RequestId', requestId] : reply.headers;
-      send(res, { ...reply, headers: withOverrides(headers, cors) });
+      sendReply(res, { ...reply, headers: withOverrides(headers, cors) });
       log(reply.status);
     };
     readBody(req, MAX_REQUEST_BYTES, (body, tooLarge) => {
@@ -134,11 +134,4 @@ function rejectedReply(error: unknown): HttpReply {
 
 function messageReply(status: number, message: string): HttpReply {
   return { status, headers: ['Content-Type', 'application/json'], body: Buffer.from(JSON.stringify({ Message: message })) };
-}
-
-function send(res: ServerResponse, reply: HttpReply): void {
-  // 204 and 304 carry no body, hence no Content-Length.
-  const headers = reply.status === 204 || reply.status === 304 ? reply.headers : [...reply.headers, 'Content-Length', String(reply.body.length)];
-  res.writeHead(reply.status, headers);
-  res.end(reply.body);
 }
