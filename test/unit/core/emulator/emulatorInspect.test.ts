@@ -42,10 +42,12 @@ test('Python runs its bootstrap under debugpy, or fails init naming the fix when
 
   const spec = fixtureSpec('py', 'python-smoke', 'app.handler', { runtime: 'python3.11', timeout: 30 });
   const inspect = { port: await freePort(), breakOnStart: true };
+  // Asked before planning: a plan that rejects while this check is pending would be an unhandled rejection.
+  const debugpy = await hasDebugpy('python3');
   const planned = planLaunch(spec, { inspect });
   const { emulator } = createTestEmulator(after, { inspect });
   emulator.register(spec);
-  if (await hasDebugpy('python3')) {
+  if (debugpy) {
     // A machine with debugpy: the plan is the debugpy command line.
     const plan = await planned;
     assert.deepEqual(plan.args.slice(0, 6), ['-u', '-m', 'debugpy', '--listen', `127.0.0.1:${inspect.port}`, '--wait-for-client']);
