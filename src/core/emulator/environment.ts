@@ -150,6 +150,15 @@ function newTraceId(): string {
   return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 }
 
+/**
+ * The invocation's Duration. A timed-out one reports at least the timeout, as Lambda does: timers
+ * may fire a fraction of a millisecond early, and `endedAt - startedAt` can round below it.
+ */
+export function reportedDuration(running: { startedAt: number; endedAt?: number }, outcome: Outcome, timeoutMs: number): number {
+  const elapsed = (running.endedAt ?? performance.now()) - running.startedAt;
+  return outcome.failure?.status === 'timeout' ? Math.max(elapsed, timeoutMs) : elapsed;
+}
+
 function json(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value));
 }
@@ -468,8 +477,7 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
 
   private timedOut(running: Running): void {
     if (running.finished || running.outcome) return;
-    // Timers may fire a fraction of a millisecond early; Lambda reports at least the timeout.
-    running.endedAt = Math.max(performance.now(), running.startedAt + this.timeoutMs);
+    running.endedAt = performance.now();
     const seconds = this.timeoutMs / 1000;
     const { requestId } = running.job;
     const error = sandboxError('Sandbox.Timedout', requestId, `Task timed out after ${seconds.toFixed(2)} seconds`);
@@ -541,7 +549,7 @@ export class Environment implements PooledEnvironment, RuntimeApiListener, Memor
     this.current = undefined;
     this.settings.memoryWatch.delete(this);
 
-    const durationMs = (running.endedAt ?? performance.now()) - running.startedAt;
+    const durationMs = reportedDuration(running, outcome, this.timeoutMs);
     const initDurationMs = running.cold ? this.initDurationMs : undefined;
     this.served++;
     this.lastUsed = performance.now();

@@ -1,5 +1,5 @@
 import * as util from 'node:util';
-import { InitFailure, type EnvironmentHooks, type EnvironmentSettings, type EnvironmentState, type Job, type KillReason, type Outcome, type PooledEnvironment } from './environment';
+import { InitFailure, reportedDuration, type EnvironmentHooks, type EnvironmentSettings, type EnvironmentState, type Job, type KillReason, type Outcome, type PooledEnvironment } from './environment';
 import { callbackHandlersRemoved, errorForLog, errorResponse, loadInlineHandler, runtimeError, safeJson, type InlineHandler } from './inlineHandler';
 import { createResponseStream, hidesAwsLambdaGlobal, installAwsLambdaGlobal, streamingOptions } from './inlineResponseStream';
 import { InlineExit, inlineScope, installInlineRuntime, outsideInlineScope, type InlineScope } from './inlineRuntime';
@@ -367,7 +367,7 @@ export class InlineEnvironment implements PooledEnvironment {
    * loads a fresh instance of the code.
    */
   private timedOut(running: Running): void {
-    running.endedAt = Math.max(performance.now(), running.startedAt + this.timeoutMs);
+    running.endedAt = performance.now();
     const seconds = this.timeoutMs / 1000;
     const { requestId } = running.job;
     const error = sandboxError('Sandbox.Timedout', requestId, `Task timed out after ${seconds.toFixed(2)} seconds`);
@@ -382,7 +382,7 @@ export class InlineEnvironment implements PooledEnvironment {
     running.endedAt ??= performance.now();
     if (this.current === running) this.current = undefined;
     this.timeoutTimer?.unref();
-    const durationMs = running.endedAt - running.startedAt;
+    const durationMs = reportedDuration(running, outcome, this.timeoutMs);
     const initDurationMs = running.cold ? this.initDurationMs : undefined;
     this.served++;
     this.lastUsed = performance.now();
